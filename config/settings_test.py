@@ -1,0 +1,15 @@
+"""Settings for the test suite: the same as production but with fast hashing and inline tasks."""
+
+import os
+
+os.environ.setdefault("RUAMKAN_TASKS_BACKEND", "django_tasks.backends.immediate.ImmediateBackend")
+
+from config.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+MEDIA_ROOT = VAR_DIR / "test-media"  # noqa: F405
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS}  # noqa: F405
