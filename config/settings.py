@@ -111,7 +111,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "django.template.context_processors.csp",
+                "csp.context_processors.nonce",
                 "ruamkan.core.context_processors.site",
             ],
             "builtins": ["ruamkan.core.templatetags.thai"],
@@ -244,6 +244,7 @@ import leaflet as _leaflet_pkg  # noqa: E402
 
 STATICFILES_DIRS = [BASE_DIR / "static", Path(_leaflet_pkg.__file__).parent / "static"]
 STATIC_ROOT = Path(os.environ.get("RUAMKAN_STATIC_ROOT", VAR_DIR / "static"))
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("RUAMKAN_MEDIA_ROOT", VAR_DIR / "media"))
 STORAGES = {
