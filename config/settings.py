@@ -184,19 +184,31 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the meta tag, not the cookie
 
 ACCOUNT_LOGIN_METHODS = {"email", "phone"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+# Sign up with an e-mail address or a mobile number (the form asks for at least one), so
+# neither is "required" to allauth, whose check for that is silenced.
+ACCOUNT_SIGNUP_FIELDS = ["email", "phone", "password1*", "password2*"]
+SILENCED_SYSTEM_CHECKS = [*globals().get("SILENCED_SYSTEM_CHECKS", []), "account.W001"]
+ACCOUNT_FORMS = {"signup": "ruamkan.accounts.forms.SignupForm"}
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get("RUAMKAN_EMAIL_VERIFICATION", "optional")
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_PHONE_VERIFICATION_ENABLED = True
 ACCOUNT_ADAPTER = "ruamkan.accounts.adapter.AccountAdapter"
 ACCOUNT_SESSION_REMEMBER = None
+# LINE / ThaiD sign-ups pass through a form too: the privacy notice must be seen and accepted.
+SOCIALACCOUNT_ADAPTER = "ruamkan.accounts.adapter.SocialAccountAdapter"
+SOCIALACCOUNT_FORMS = {"signup": "ruamkan.accounts.forms.SocialSignupForm"}
+SOCIALACCOUNT_AUTO_SIGNUP = False
+# SMS codes: "log" (development), "locmem" (tests) or a dotted path to send(phone, text).
+RUAMKAN_SMS_BACKEND = os.environ.get("RUAMKAN_SMS_BACKEND", "log")
 # Login throttling: allauth's own rate limits (per IP and per account; cache-backed).
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "10/m/ip,5/5m/key",
     "signup": "20/m/ip",
     "reset_password": "5/m/ip,3/m/key",
     "login": "30/m/ip",
+    # National ID attempts (ruamkan.accounts): guessing whose ID is registered stays slow.
+    "verify_citizen_id": "10/h/user",
 }
 SOCIALACCOUNT_PROVIDERS: dict[str, dict[str, object]] = {}
 if os.environ.get("RUAMKAN_LINE_CHANNEL_ID"):
@@ -300,6 +312,11 @@ if not DEBUG and env_bool("RUAMKAN_HTTPS", False):
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    # Preloading binds the whole domain (often a shared go.th parent) to HTTPS for good:
+    # an operator's decision, not a default.
+    SECURE_HSTS_PRELOAD = env_bool("RUAMKAN_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = os.environ.get(
