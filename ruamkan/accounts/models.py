@@ -67,6 +67,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self) -> str:
         return self.public_name
 
+    def save(self, *args, **kwargs):
+        # Empty strings would collide on the unique columns (allauth writes "" for "no e-mail").
+        self.email = self.email or None
+        self.phone = self.phone or None
+        super().save(*args, **kwargs)
+
     @property
     def public_name(self) -> str:
         if self.is_erased:
@@ -81,9 +87,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 class CitizenIdentity(models.Model):
     """A Thai citizen ID, never in plain text: a keyed HMAC for uniqueness plus a masked form."""
 
+    class Source(models.TextChoices):
+        TYPED = "typed", _("Typed in by the person")
+        THAID = "thaid", _("ThaiD (DOPA)")
+
     user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="citizen_identity")
     id_hmac = models.CharField(_("ID hash"), max_length=64, unique=True)
     masked = models.CharField(_("masked ID"), max_length=20)
+    source = models.CharField(
+        _("checked through"), max_length=10, choices=Source.choices, default=Source.TYPED
+    )
     verified_at = models.DateTimeField(_("verified"), default=timezone.now)
     verified_by = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -104,9 +117,19 @@ class DuplicateIdentityAttempt(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
     existing_user = models.ForeignKey(User, null=True, on_delete=models.SET_NULL, related_name="+")
     id_hmac = models.CharField(max_length=64, db_index=True)
-    masked = models.CharField(max_length=20)
-    attempted_at = models.DateTimeField(default=timezone.now)
-    reviewed = models.BooleanField(default=False)
+    masked = models.CharField(_("masked ID"), max_length=20)
+    # The home the second account claimed: officials of the LGs covering it (or the existing
+    # holder's home) review the attempt.
+    home_subdistrict = models.ForeignKey(
+        "areas.Subdistrict", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("claimed home subdistrict"),
+    )
+    source = models.CharField(_("checked through"), max_length=10, default="typed")
+    attempted_at = models.DateTimeField(_("attempted"), default=timezone.now)
+    reviewed = models.BooleanField(_("reviewed"), default=False)
+    reviewed_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-attempted_at"]
