@@ -25,3 +25,10 @@ class RoleAssignmentFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     role = Role.LG_OFFICER
+
+
+def valid_citizen_id(n: int, *, first: str = "3") -> str:
+    """A valid 13-digit ID (correct check digit) for test number n."""
+    from ruamkan.accounts.lib.citizen_id import with_check_digit
+
+    return with_check_digit(f"{first}{9601:04d}{n:07d}"[:12])
