@@ -17,5 +17,7 @@ ACCOUNT_RATE_LIMITS = {**ACCOUNT_RATE_LIMITS}  # noqa: F405
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not :memory:, so that concurrency tests (20 parallel votes from live-server threads)
     # meet real SQLite locking (WAL, busy_timeout, BEGIN IMMEDIATE) as in production.
-    # pytest-django appends the xdist worker id to the name.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test_ruamkan.sqlite3")}  # noqa: F405
+    # One file per test process, so parallel runs never share it.
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(VAR_DIR / f"test_ruamkan_{os.getpid()}.sqlite3")  # noqa: F405
+    }
