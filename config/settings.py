@@ -288,6 +288,9 @@ LEAFLET_CONFIG = {
 }
 
 # Security -----------------------------------------------------------------------------------
+# account.W001: sign-up asks for an e-mail OR a phone number (neither alone is required; the
+# sign-up form requires one of them), which allauth's cross-check cannot express.
+SILENCED_SYSTEM_CHECKS = ["account.W001"]
 _tile_origin = "/".join(RUAMKAN_TILE_URL.split("/")[:3]).replace("{s}.", "*.")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -316,7 +319,7 @@ if not DEBUG and env_bool("RUAMKAN_HTTPS", False):
     # an operator's decision, not a default.
     SECURE_HSTS_PRELOAD = env_bool("RUAMKAN_HSTS_PRELOAD", False)
     if not SECURE_HSTS_PRELOAD:
-        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+        SILENCED_SYSTEM_CHECKS.append("security.W021")
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 EMAIL_BACKEND = os.environ.get(
