@@ -114,6 +114,7 @@ class LocalGovernment(models.Model):
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
     about = models.TextField(_("about"), blank=True)
+    wikidata = models.CharField(_("Wikidata item"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["province_id", "kind", "name_th"]
@@ -134,7 +135,7 @@ class LocalGovernment(models.Model):
         Kind.THESABAN_TAMBON: "เทศบาลตำบล",
         Kind.SAO: "องค์การบริหารส่วนตำบล",
         Kind.BANGKOK: "",
-        Kind.PATTAYA: "",
+        Kind.PATTAYA: "เมือง",
     }
     KIND_SUFFIX_EN = {
         Kind.PAO: "Provincial Administrative Organization",
@@ -143,7 +144,7 @@ class LocalGovernment(models.Model):
         Kind.THESABAN_TAMBON: "Subdistrict Municipality",
         Kind.SAO: "Subdistrict Administrative Organization",
         Kind.BANGKOK: "",
-        Kind.PATTAYA: "",
+        Kind.PATTAYA: "City",
     }
 
     @property

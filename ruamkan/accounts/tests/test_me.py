@@ -78,7 +78,11 @@ def test_me_lists_roles(client):
 def test_demo_is_idempotent_and_gives_one_login_per_role():
     from ruamkan.accounts import demo
     from ruamkan.areas.models import LocalGovernment
-    from ruamkan.areas.tests.factories import CoverageFactory, LocalGovernmentFactory, SubdistrictFactory
+    from ruamkan.areas.tests.factories import (
+        CoverageFactory,
+        LocalGovernmentFactory,
+        SubdistrictFactory,
+    )
     from ruamkan.core.demo import DemoContext
 
     town = LocalGovernmentFactory(code="NARA-TOWN", kind=LocalGovernment.Kind.THESABAN_MUEANG)

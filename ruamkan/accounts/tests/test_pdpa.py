@@ -55,7 +55,7 @@ def test_registry_autodiscovers_accounts_and_spaces_handlers():
 
 
 def test_export_is_a_json_attachment_with_my_data_and_nobody_elses(client, people):
-    alice, bob = people["alice"], people["bob"]
+    alice, _bob = people["alice"], people["bob"]
     client.force_login(alice)
     response = client.get(reverse("accounts:export"))
     assert response.status_code == 200

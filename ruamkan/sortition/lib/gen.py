@@ -32,15 +32,14 @@ def make_pool(n: int, *, seed: int, features: int = 4) -> Pool:
     names = list(FEATURES)[:features]
     columns = []
     for name in names:
-        values = [v for v, _pop, _pool in FEATURES[name]]
         shares = np.array([p for _v, _pop, p in FEATURES[name]])
-        columns.append(rng.choice(len(values), size=n, p=shares / shares.sum()))
+        columns.append(rng.choice(len(shares), size=n, p=shares / shares.sum()))
     ids = [f"p{i:05d}" for i in range(n)]
-    values: list[tuple[str, ...]] = [
+    rows: list[tuple[str, ...]] = [
         tuple(FEATURES[name][int(col[i])][0] for name, col in zip(names, columns, strict=True))
         for i in range(n)
     ]
-    return Pool(feature_names=names, ids=ids, values=values, lines=list(range(2, n + 2)))
+    return Pool(feature_names=names, ids=ids, values=rows, lines=list(range(2, n + 2)))
 
 
 def make_features(size: int, *, features: int = 4, slack: float = 0.1) -> Features:

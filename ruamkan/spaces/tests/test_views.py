@@ -4,7 +4,14 @@ from django.core import mail
 from django.urls import reverse
 
 from ruamkan.core.models import AuditEvent
-from ruamkan.spaces.models import Comment, ContentReport, Follow, ModerationEvent, Notification, Space
+from ruamkan.spaces.models import (
+    Comment,
+    ContentReport,
+    Follow,
+    ModerationEvent,
+    Notification,
+    Space,
+)
 from ruamkan.spaces.services import notification_digests_send
 
 
