@@ -9,7 +9,12 @@ from allauth.socialaccount.models import SocialAccount
 from django.test import override_settings
 from django.urls import reverse
 
-from ruamkan.accounts.models import CitizenIdentity, DuplicateIdentityAttempt, User, VerificationLevel
+from ruamkan.accounts.models import (
+    CitizenIdentity,
+    DuplicateIdentityAttempt,
+    User,
+    VerificationLevel,
+)
 from ruamkan.accounts.tests.factories import valid_citizen_id
 from ruamkan.accounts.tests.oidc_double import OidcDouble
 from ruamkan.accounts.tests.test_verification import _grep_database
