@@ -113,6 +113,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "csp.context_processors.nonce",
                 "ruamkan.core.context_processors.site",
+                "ruamkan.accounts.context_processors.notifications",
             ],
             "builtins": ["ruamkan.core.templatetags.thai"],
         },
