@@ -194,7 +194,7 @@ def check_quotas(
                 )
             )
         elif n + off < q.min:
-            if off:
+            if offsets is not None:
                 msg = _(
                     "%(fv)s needs at least %(min)d but the members kept have %(off)d and only "
                     "%(n)d more people available have it"
