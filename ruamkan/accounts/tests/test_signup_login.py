@@ -33,6 +33,7 @@ def test_signup_page_is_thai_labelled_and_asks_for_consent(client):
         assert f'for="id_{name}"' in html, f"{name} has no label"
     assert reverse("core:privacy") in html
     assert 'name="viewport"' in html
+    assert "สมัครสมาชิก" in html and "ประกาศความเป็นส่วนตัว" in html  # Thai first
 
 
 def test_signup_with_email_records_terms_consent_and_logs_in(client):

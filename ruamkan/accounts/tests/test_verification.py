@@ -112,7 +112,7 @@ def test_one_id_one_account_and_attempt_shown_to_officials_of_that_area(client, 
     response = verify(client, number.replace("", " ").strip(), area["s2"])
     assert response.status_code == 200
     errors = " ".join(response.context["form"].errors["citizen_id"])
-    assert "already" in errors or "แล้ว" in errors
+    assert "หนึ่งคนยืนยันได้เพียงบัญชีเดียว" in errors  # the Thai message
     second.refresh_from_db()
     assert second.verification_level == VerificationLevel.CONTACT
     attempt = DuplicateIdentityAttempt.objects.get()
