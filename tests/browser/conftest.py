@@ -86,3 +86,20 @@ def axe_serious(page) -> list[dict]:
     return [
         v for v in results.response["violations"] if v.get("impact") in ("serious", "critical")
     ]
+
+
+@pytest.fixture
+def login(page, live_server):
+    """Sign a user in for the browser by giving it a real session cookie."""
+    from django.test import Client
+
+    def do(user):
+        client = Client()
+        client.force_login(user)
+        cookie = client.cookies["sessionid"]
+        page.context.add_cookies([{
+            "name": "sessionid", "value": cookie.value, "url": live_server.url,
+        }])
+        return user
+
+    return do
