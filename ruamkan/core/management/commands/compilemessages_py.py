@@ -13,8 +13,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         count = 0
-        for base in settings.LOCALE_PATHS:
-            for po_path in Path(base).glob("*/LC_MESSAGES/*.po"):
+        bases = [Path(p) for p in settings.LOCALE_PATHS]
+        bases += sorted(Path(settings.BASE_DIR, "ruamkan").glob("*/locale"))  # app catalogues
+        for base in bases:
+            for po_path in base.glob("*/LC_MESSAGES/*.po"):
                 mo_path = po_path.with_suffix(".mo")
                 if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
                     continue
