@@ -206,3 +206,15 @@ def validate_rows(
             )
         )
     return result
+
+
+def read_json(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Rows from a JSON file {"local_governments": [{column: value, ...}, ...]}, numbered from 1."""
+    import json
+
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    items = data["local_governments"] if isinstance(data, dict) else data
+    return [
+        (number, {k: "" if v is None else str(v) for k, v in item.items()})
+        for number, item in enumerate(items, start=1)
+    ]
