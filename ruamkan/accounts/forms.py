@@ -42,6 +42,8 @@ class _ProfileConsentMixin:
             label=_("Send me a daily e-mail about what I follow (you can stop at any time)"),
             required=False,
         )
+        if "phone" in self.fields:
+            self.fields["phone"].label = _("Mobile phone")
         order = ["display_name", "email", "phone", "password1", "password2", "accept_terms",
                  "email_digest"]
         self.order_fields([f for f in order if f in self.fields])

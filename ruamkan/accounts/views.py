@@ -78,10 +78,14 @@ def verify(request):
     user = request.user
     identity = CitizenIdentity.objects.filter(user=user).first()
     home = user.home_subdistrict
-    province = request.GET.get("province") or (home.province_id if home else "")
-    district = request.GET.get("district") or (home.district_id if home else "")
+    province = request.GET.get("province", "")
+    district = request.GET.get("district", "")
+    if not province and not district and home is not None:
+        province, district = home.province_id, home.district_id
     if district and not province:
         province = district[:2]
+    if district and not district.startswith(province):
+        district = ""  # the province was changed: pick a district again
     areas = selectors.area_choices(province=province, district=district)
     subdistricts = areas["subdistricts"]
     with_id = identity is None
