@@ -63,6 +63,10 @@ def test_verify_page_lists_subdistricts_of_chosen_district(client, area):
     html = page.content.decode()
     assert 'value="960101"' in html and 'value="960201"' not in html
     assert 'for="id_citizen_id"' in html and 'for="id_subdistrict"' in html
+    # Changing the province drops a district of another province.
+    page = client.get(reverse("accounts:verify") + "?province=95&district=9601")
+    assert page.context["district"] == "" and page.context["subdistricts"] == []
+    assert "สะเตง" not in page.content.decode()
 
 
 def test_resident_verification_with_thai_digits(client, area):
