@@ -110,6 +110,8 @@ def locate_point(*, lat: float, lon: float) -> Located:
                 raise _outside() from exc
             if name == "NoBoundaries":
                 raise _no_boundaries() from exc
+            if any(k.__name__ == "AreaLookupError" for k in type(exc).__mro__):
+                raise LocationError(str(exc)) from exc
             raise
         subdistrict = _pick(result, "subdistrict")
         if isinstance(subdistrict, str):
