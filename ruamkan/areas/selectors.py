@@ -148,6 +148,9 @@ def subdistrict_get(*, code: str) -> Subdistrict:
 def subdistrict_resolve(code: str) -> list[Subdistrict]:
     """The current subdistrict(s) for a code: itself, or what replaced it if DOPA abolished it
     (following chains of abolitions). Empty if the code is unknown or has no known successor."""
+    sub = Subdistrict.objects.select_related("district", "province").filter(code=code).first()
+    if sub is not None:  # the usual case: one query
+        return [sub]
     found: list[str] = []
     pending = [code]
     seen: set[str] = set()
@@ -156,7 +159,7 @@ def subdistrict_resolve(code: str) -> list[Subdistrict]:
         if current in seen:
             continue
         seen.add(current)
-        if Subdistrict.objects.filter(code=current).exists():
+        if current != code and Subdistrict.objects.filter(code=current).exists():
             found.append(current)
             continue
         abolished = AbolishedAreaCode.objects.filter(code=current).first()
@@ -257,20 +260,18 @@ def candidates_for_subdistrict(code: str) -> list[Candidate]:
 
 
 def _candidates(subs: list[Subdistrict]) -> list[Candidate]:
-    local: dict[int, Candidate] = {}
-    rows = Coverage.objects.filter(subdistrict__in=subs).values_list(
-        "local_government_id", "complete"
-    )
     complete_by_pk: dict[int, bool] = {}
-    for pk, complete in rows:
-        complete_by_pk[pk] = complete_by_pk.get(pk, False) or bool(complete)
-    bodies = LocalGovernment.objects.select_related("province", "district").in_bulk(
-        list(complete_by_pk)
+    bodies: dict[int, LocalGovernment] = {}
+    rows = Coverage.objects.filter(subdistrict__in=subs).select_related(
+        "local_government__province", "local_government__district"
     )
-    for pk, complete in complete_by_pk.items():
-        local[pk] = Candidate(bodies[pk], "complete" if complete else "partial")
+    for row in rows:
+        lg = row.local_government
+        bodies[lg.pk] = lg
+        complete_by_pk[lg.pk] = complete_by_pk.get(lg.pk, False) or row.complete
     ordered = sorted(
-        local.values(),
+        (Candidate(bodies[pk], "complete" if complete else "partial")
+         for pk, complete in complete_by_pk.items()),
         key=lambda c: (c.coverage != "complete", KIND_ORDER.get(c.local_government.kind, 9),
                        c.local_government.name_th),
     )
@@ -279,7 +280,7 @@ def _candidates(subs: list[Subdistrict]) -> list[Candidate]:
     ordered += [
         Candidate(lg, "province")
         for lg in wide.select_related("province", "district").order_by("kind", "code")
-        if lg.pk not in local
+        if lg.pk not in bodies
     ]
     return ordered
 
@@ -289,11 +290,18 @@ _cache_lock = threading.Lock()
 _cache: dict[str, object] = {}
 
 
-def _index_for(boundary_set_id: int) -> tuple[PointIndex, dict[str, int]]:
-    """The per-process index of the current subdistrict boundaries, rebuilt only when another
-    boundary set becomes current (the cache is keyed by its id)."""
+def lookup_cache_clear() -> None:
     with _cache_lock:
-        if _cache.get("set_id") == boundary_set_id:
+        _cache.clear()
+
+
+def _index_for(boundary_set_id: int, stamp: object = None) -> tuple[PointIndex, dict[str, int]]:
+    """The per-process index of the current subdistrict boundaries, rebuilt only when another
+    boundary set becomes current (the cache is keyed by its id and import time: rolled-back
+    transactions can hand an id out twice)."""
+    key = (boundary_set_id, stamp)
+    with _cache_lock:
+        if _cache.get("key") == key:
             return _cache["index"], _cache["ids"]  # type: ignore[return-value]
         rows = list(
             Boundary.objects.filter(boundary_set_id=boundary_set_id).values_list(
@@ -302,16 +310,21 @@ def _index_for(boundary_set_id: int) -> tuple[PointIndex, dict[str, int]]:
         )
         index = PointIndex((code, bytes(wkb)) for _pk, code, wkb in rows)
         ids = {code: pk for pk, code, _wkb in rows}
-        _cache.update(set_id=boundary_set_id, index=index, ids=ids)
+        _cache.update(key=key, index=index, ids=ids)
         return index, ids
 
 
-def current_boundary_set_id(level: str = BoundarySet.Level.SUBDISTRICT) -> int | None:
+def _current_set(level: str = BoundarySet.Level.SUBDISTRICT) -> tuple[int, object] | None:
     return (
         BoundarySet.objects.filter(level=level, is_current=True)
-        .values_list("pk", flat=True)
+        .values_list("pk", "imported_at")
         .first()
     )
+
+
+def current_boundary_set_id(level: str = BoundarySet.Level.SUBDISTRICT) -> int | None:
+    current = _current_set(level)
+    return current[0] if current else None
 
 
 def parse_coordinates(lat: object, lon: object) -> tuple[float, float]:
@@ -331,12 +344,13 @@ def area_lookup(*, lat: float, lon: float) -> LookupResult:
     Raises NoBoundaries (nothing imported: offer the province → district → subdistrict picker),
     OutsideThailand, InvalidCoordinates or AreasNotLoaded."""
     lat, lon = parse_coordinates(lat, lon)
-    set_id = current_boundary_set_id()
-    if set_id is None:
+    current = _current_set()
+    if current is None:
         raise NoBoundaries()
     if not in_thailand_bbox(lat, lon):
         raise OutsideThailand()
-    index, ids = _index_for(set_id)
+    set_id = current[0]
+    index, ids = _index_for(set_id, current[1])
     code = index.locate(lat, lon)
     if code is None:
         raise OutsideThailand()

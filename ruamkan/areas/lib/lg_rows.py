@@ -132,7 +132,7 @@ def validate_rows(
         for value in row.get("district_code", "").split():
             if value not in district_codes:
                 problems.append(_("unknown district code %(value)r") % {"value": value})
-            elif not value.startswith(province):
+            elif province in province_codes and not value.startswith(province):
                 problems.append(
                     _("district %(district)s is not in province %(province)s")
                     % {"district": value, "province": province}
