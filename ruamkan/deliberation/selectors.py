@@ -215,7 +215,9 @@ def proposal_similar(*, space: Space, text: str, exclude: int | None = None,
     )
     scored = []
     for proposal in candidates:
-        score = jaccard(words, set(proposal.tokens.split()))
+        # Rows written outside the services (imports) may lack tokens: segment the title.
+        theirs = set(proposal.tokens.split()) or text_tokens(proposal.title)
+        score = jaccard(words, theirs)
         if score >= 0.15:
             scored.append((proposal, score))
     scored.sort(key=lambda pair: (-pair[1], -pair[0].support_count))

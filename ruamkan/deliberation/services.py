@@ -149,9 +149,17 @@ def _unindex(proposal: Proposal) -> None:
 
 
 def _tell(target: Any, *, verb: str, text: str, actor: Any = None) -> int:
-    return space_services.notify_followers(
-        target=target, verb=verb, text=text, url=space_services._url_of(target),
-        exclude=[actor] if actor is not None and getattr(actor, "pk", None) else [],
+    """Followers of the target, and for a proposal its authors whether they follow or not."""
+    exclude = [actor] if actor is not None and getattr(actor, "pk", None) else []
+    sent = 0
+    if isinstance(target, Proposal):
+        authors = [a for a in [target.author, *target.coauthors.all()]
+                   if not exclude or a.pk != exclude[0].pk]
+        sent += space_services.notify(users=authors, verb=verb, text=text,
+                                      url=target.get_absolute_url())
+        exclude = [*exclude, *authors]
+    return sent + space_services.notify_followers(
+        target=target, verb=verb, text=text, url=space_services._url_of(target), exclude=exclude,
     )
 
 

@@ -1,0 +1,41 @@
+from django.urls import path
+
+from ruamkan.deliberation import views
+
+app_name = "deliberation"
+urlpatterns = [
+    path("deliberation/phases/<int:pk>/", views.phase, name="phase"),
+    path("deliberation/phases/<int:pk>/new/", views.proposal_create, name="proposal_create"),
+    path("deliberation/phases/<int:pk>/similar/", views.proposal_similar, name="similar"),
+    path("deliberation/phases/<int:pk>/map/", views.proposal_map, name="map"),
+    path("deliberation/phases/<int:pk>/map.geojson", views.proposal_map_data, name="map_data"),
+    path("deliberation/p/<int:pk>/", views.proposal_detail, name="proposal"),
+    path("deliberation/p/<int:pk>/print/", views.proposal_print, name="proposal_print"),
+    path("deliberation/p/<int:pk>/edit/", views.proposal_edit, name="proposal_edit"),
+    path("deliberation/p/<int:pk>/publish/", views.proposal_publish, name="proposal_publish"),
+    path("deliberation/p/<int:pk>/withdraw/", views.proposal_withdraw, name="proposal_withdraw"),
+    path("deliberation/p/<int:pk>/delete/", views.proposal_delete, name="proposal_delete"),
+    path("deliberation/p/<int:pk>/support/", views.proposal_support, name="support"),
+    path("deliberation/p/<int:pk>/answer/", views.proposal_answer, name="answer"),
+    path("deliberation/p/<int:pk>/plan/", views.proposal_plan, name="plan"),
+    path("deliberation/p/<int:pk>/amend/", views.proposal_amend, name="amend"),
+    path("deliberation/amendments/<int:pk>/<str:decision>/", views.amendment_decide,
+         name="amendment_decide"),
+    path("deliberation/files/<str:key>/", views.attachment, name="attachment"),
+    path("deliberation/comment/<str:kind>/<int:pk>/", views.comment, name="comment"),
+    path("deliberation/awaiting-answer/", views.awaiting, name="awaiting"),
+    path("deliberation/s/<str:slug>/proposals.<str:fmt>", views.export, name="export"),
+    path("deliberation/debates/<int:pk>/", views.debate_detail, name="debate"),
+    path("deliberation/debates/<int:pk>/close/", views.debate_close, name="debate_close"),
+    path("deliberation/forums/<int:pk>/", views.forum_detail, name="forum"),
+    path("deliberation/forums/<int:pk>/register/", views.forum_register, name="forum_register"),
+    path("deliberation/forums/<int:pk>/attendance/", views.forum_attendance,
+         name="forum_attendance"),
+    path("deliberation/forums/<int:pk>/minutes/", views.forum_minutes, name="forum_minutes"),
+    path("deliberation/forums/<int:pk>/proposal/", views.forum_proposal, name="forum_proposal"),
+    path("deliberation/results/<int:pk>/update/", views.result_update, name="result_update"),
+    path("deliberation/results/<int:pk>/milestone/", views.milestone_add, name="milestone_add"),
+    path("deliberation/plan/<int:pk>/budget/", views.budget_line_add, name="budget_line_add"),
+    path("lg/<str:code>/progress/", views.progress, name="progress"),
+    path("lg/<str:code>/progress/results/", views.result_create, name="result_create"),
+]
