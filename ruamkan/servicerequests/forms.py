@@ -88,7 +88,7 @@ class StatusForm(forms.Form):
                            widget=forms.Textarea(attrs={"rows": 3}))
     photos = _photo_field(_("Photos (after)"))
     photo_kind = forms.ChoiceField(label=_("Photos show"), choices=[
-        ("after", _("After")), ("before", _("Before"))], initial="after")
+        ("after", _("After")), ("before", _("Before"))], initial="after", required=False)
 
     def __init__(self, *args, body=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,6 +101,7 @@ class StatusForm(forms.Form):
         template = data.get("template")
         if template is not None and not data.get("text"):
             data["text"] = template.text
+        data["photo_kind"] = data.get("photo_kind") or "after"
         return data
 
 
