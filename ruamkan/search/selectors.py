@@ -31,6 +31,8 @@ MAX_LIMIT = 200
 # bm25 weights for (title_tokens, body_tokens): a word in the title counts for more.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 SUBSTRING_SCORE = 0.5
+# Beyond this many word matches, stage 2 excludes them with a subquery, not a list of ids.
+MAX_LISTED_IDS = 500
 
 
 @dataclass(frozen=True)
@@ -104,7 +106,12 @@ def _sqlite_ids(
         remaining = limit - len(found)
         if remaining <= 0:
             return found
-        not_in_sql, not_in_params = _not_in([pk for pk, _ in found], "d")
+        # Stage 1 returned fewer than `limit`, so `found` holds every word match: leave them out.
+        if len(found) <= MAX_LISTED_IDS or not phrases:
+            not_in_sql, not_in_params = _not_in([pk for pk, _ in found], "d")
+        else:
+            not_in_sql = " AND d.id NOT IN (SELECT rowid FROM search_word WHERE search_word MATCH %s)"
+            not_in_params = [" AND ".join(_fts_phrase(p) for p in phrases)]
         # instr() rechecks every term on the row itself: exact, and immune to stale FTS entries.
         contains_sql = " AND ".join("instr(d.text_norm, %s) > 0" for _ in terms)
         long_terms = [t for t in terms if len(t) >= 3]
@@ -149,7 +156,12 @@ def _postgres_ids(
         remaining = limit - len(found)
         if remaining <= 0:
             return found
-        not_in_sql, not_in_params = _not_in([pk for pk, _ in found], "d")
+        if len(found) <= MAX_LISTED_IDS or not phrases:
+            not_in_sql, not_in_params = _not_in([pk for pk, _ in found], "d")
+        else:
+            tsquery = " && ".join("phraseto_tsquery('simple', %s)" for _ in phrases)
+            not_in_sql = f" AND NOT (d.tsv @@ ({tsquery}))"
+            not_in_params = [" ".join(p) for p in phrases]
         contains_sql = " AND ".join("d.text_norm LIKE %s" for _ in terms)
         cursor.execute(
             f"SELECT d.id FROM search_searchdocument d WHERE {contains_sql} AND {scope_sql}"  # noqa: S608
@@ -169,11 +181,12 @@ def _content_type_label(content_type_id: int) -> str:
 def search_document_ids(
     *, query: str, limit: int = 50, local_government: Any = None, province: Any = None
 ) -> list[tuple[int, float]]:
-    """(document id, score) best first; the part of search_documents() that touches the index."""
+    """(document id, score) best first; the part of search_documents() that touches the index.
+    Not capped at MAX_LIMIT, so tests and benchmarks can ask for every match."""
     terms = query_terms(query[:MAX_QUERY_CHARS])[:MAX_TERMS]
     if not terms:
         return []
-    limit = max(1, min(int(limit), MAX_LIMIT))
+    limit = max(1, int(limit))
     scope = _scope_sql(local_government, province, "d")
     if connection.vendor == "postgresql":
         return _postgres_ids(terms, limit, scope)
@@ -191,7 +204,8 @@ def search_documents(
     """Public documents matching every term of `query`, word matches first. `user` is taken for
     the permission-scoped search to come; today everyone sees the public documents only."""
     ranked = search_document_ids(
-        query=query, limit=limit, local_government=local_government, province=province
+        query=query, limit=max(1, min(int(limit), MAX_LIMIT)),
+        local_government=local_government, province=province,
     )
     if not ranked:
         return []

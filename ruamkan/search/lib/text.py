@@ -11,7 +11,6 @@ LIKE, pg_trgm, tsvector) happens on one canonical form:
 
 from __future__ import annotations
 
-import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -72,7 +71,6 @@ _dict_loaded = False
 # Segmentation is a word-level signal for ranking; the substring path guarantees recall, so a
 # very long body is cut rather than risking newmm's slow cases on long unspaced text.
 MAX_SEGMENT_CHARS = 20_000
-_TOKEN_SPLIT = re.compile(r"\s+")
 
 
 def _ensure_dict() -> None:
@@ -101,9 +99,10 @@ def tokens(normalised: str) -> list[str]:
     import nlpo3
 
     result: list[str] = []
-    for chunk in _TOKEN_SPLIT.split(normalised[:MAX_SEGMENT_CHARS]):
-        if chunk:
-            result.extend(tok for tok in nlpo3.segment(chunk, _DICT_NAME, safe=True) if tok.strip())
+    # One call per text: nlpo3 returns runs of whitespace as tokens of their own.
+    for tok in nlpo3.segment(normalised[:MAX_SEGMENT_CHARS], _DICT_NAME, safe=True):
+        if tok.strip():
+            result.extend(tok.split())
     return result
 
 
