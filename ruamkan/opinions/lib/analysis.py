@@ -16,7 +16,9 @@ choice matters for matching its groups:
 
 from __future__ import annotations
 
+import itertools
 import math
+import operator
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, Protocol
@@ -129,11 +131,11 @@ class OpinionResult:
 def build_matrix(votes: Iterable[VoteLike], statement_ids: Iterable[int] = ()) -> VoteMatrix:
     """Rows in order of each participant's first vote (as Polis adds rows); the last vote
     per participant and statement wins. Statements sorted by id."""
-    vs = list(votes)
-    pid = np.array([v.participant_id for v in vs], dtype=np.int64)
-    sid = np.array([v.statement_id for v in vs], dtype=np.int64)
-    val = np.sign(np.array([v.vote for v in vs], dtype=np.float64))
-    ts = np.array([v.timestamp for v in vs], dtype=np.int64)
+    fields = operator.attrgetter("participant_id", "statement_id", "vote", "timestamp")
+    flat = np.fromiter(itertools.chain.from_iterable(map(fields, votes)), dtype=np.int64)
+    table = flat.reshape(-1, 4)
+    pid, sid, ts = table[:, 0], table[:, 1], table[:, 3]
+    val = np.sign(table[:, 2]).astype(np.float64)
     order = np.lexsort((sid, pid, ts))  # by time, then participant, then statement
     pid, sid, val = pid[order], sid[order], val[order]
     # Participants in order of their first vote.
@@ -258,7 +260,7 @@ def kmeans(
     for _ in range(max(iters, 1)):
         d = ((points[:, None, :] - centers[None, :, :]) ** 2).sum(axis=2)
         new = np.asarray(d.argmin(axis=1), dtype=np.int64)
-        used = np.unique(new)
+        used = np.flatnonzero(np.bincount(new, minlength=len(centers)))
         if len(used) < len(centers):
             remap = np.full(len(centers), -1, dtype=np.int64)
             remap[used] = np.arange(len(used))

@@ -387,3 +387,12 @@ def write_export(
         ["n-votes", "n-comments", "n-visitors", "n-voters", "n-commenters"],
         history,
     )
+
+
+def reddwarf_votes(export: PolisExport) -> list[dict[str, int]]:
+    """The export's votes in the shape red-dwarf's run_pipeline takes (for comparisons)."""
+    return [
+        {"participant_id": v.participant_id, "statement_id": v.statement_id, "vote": v.vote,
+         "modified": v.timestamp}
+        for v in export.votes
+    ]
