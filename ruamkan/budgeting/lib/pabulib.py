@@ -201,7 +201,9 @@ def _parse_votes(
     if cardinal and points_col < 0:
         raise PabulibError(f"{vote_type} VOTES need a 'points' column")
     extra = [
-        (i, name) for i, name in enumerate(vote_columns) if name not in ("voter_id", "vote", "points")
+        (i, name)
+        for i, name in enumerate(vote_columns)
+        if name not in ("voter_id", "vote", "points")
     ]
     id_col = vote_columns.index("voter_id") if "voter_id" in vote_columns else 0
     extra_cols = [i for i, _ in extra]

@@ -33,6 +33,7 @@ from fractions import Fraction
 import numpy as np
 import numpy.typing as npt
 
+from . import _mes_core
 from .pabulib import Election
 
 Number = int | Fraction
@@ -188,7 +189,9 @@ def _signed_sat_totals(election: Election, profile: Profile) -> list[Number]:
 # --------------------------------------------------------------------------- greedy
 
 
-def greedy(election: Election, profile: Profile | None = None, initial: Sequence[int] = ()) -> Outcome:
+def greedy(
+    election: Election, profile: Profile | None = None, initial: Sequence[int] = ()
+) -> Outcome:
     """pabutools' `greedy_utilitarian_welfare`: best satisfaction per cost first, ties by id."""
     profile = profile or prepare(election)
     totals = _signed_sat_totals(election, profile)
@@ -325,10 +328,66 @@ class _MESData:
             self.uf[j] = self.u[j].astype(np.float64)
             self.wuf[j] = self.wf[idx] * self.uf[j]
             self.wu_total[j] = int((w[idx] * self.u[j]).sum())
+        self.wu_total_f = {j: float(self.wu_total[j]) for j in self.projects}
         self.cost_x = {j: _frac(profile.costs[j]) for j in self.projects}
         self.cost_f = {j: float(profile.costs[j]) for j in self.projects}
         self.rank = profile.rank
         self.initial_lb = {j: self.cost_f[j] / self.wu_total[j] for j in self.projects}
+        # CSR form over the MES projects (local index p -> global self.projects[p]) for the core
+        sizes = [len(self.sup[j]) for j in self.projects]
+        self.ptr = np.concatenate(([0], np.cumsum(sizes))).astype(np.int64)
+        self.idx = (
+            np.concatenate([self.sup[j] for j in self.projects]).astype(np.int64)
+            if self.projects
+            else np.zeros(0, dtype=np.int64)
+        )
+        self.uflat = (
+            np.concatenate([self.uf[j] for j in self.projects])
+            if self.projects
+            else np.zeros(0, dtype=np.float64)
+        )
+        self.wflat = self.wf[self.idx]
+        self.costs_local = np.array([self.cost_f[j] for j in self.projects], dtype=np.float64)
+        self.wu_local = np.array([self.wu_total_f[j] for j in self.projects], dtype=np.float64)
+        self.rank_local = np.array([self.rank[j] for j in self.projects], dtype=np.int64)
+
+    def fast_run(self, b: Fraction) -> tuple[list[int], list[float]] | None:
+        """The compiled float run; None when some decision is too close to call in floats."""
+        if not _mes_core.AVAILABLE or not self.projects:
+            return None
+        status, seq, rhos = _mes_core.mes_run(
+            float(b),
+            len(self.w),
+            self.ptr,
+            self.idx,
+            self.uflat,
+            self.wflat,
+            self.costs_local,
+            self.wu_local,
+            self.rank_local,
+            TOL,
+        )
+        if status != _mes_core.OK:
+            return None
+        return [self.projects[int(p)] for p in seq], [float(r) for r in rhos]
+
+    def fast_certify(self, b_hi: Fraction, seq: Sequence[int], rhos: Sequence[float]) -> bool:
+        local = {j: p for p, j in enumerate(self.projects)}
+        return bool(
+            _mes_core.mes_certify(
+                float(b_hi),
+                len(self.w),
+                np.array([local[j] for j in seq], dtype=np.int64),
+                np.array(rhos, dtype=np.float64),
+                self.ptr,
+                self.idx,
+                self.uflat,
+                self.wflat,
+                self.costs_local,
+                self.wu_local,
+                TOL,
+            )
+        )
 
 
 @dataclass
@@ -361,7 +420,7 @@ class _MESRun:
         self.exhausted_at = np.full(g, self.BIG, dtype=np.int64)
         self.border_at = np.full(g, self.BIG, dtype=np.int64)
         self.rounds: list[_Round] = []
-        self.alive = {j: True for j in data.projects}
+        self.alive = dict.fromkeys(data.projects, True)
         self.lb = dict(data.initial_lb)
         self.tol_abs = TOL * max(self.bf, 1e-300)
 
@@ -372,27 +431,35 @@ class _MESRun:
         return float(self.d.wf[idx] @ self.budget[idx])
 
     def rho_f(self, j: int) -> tuple[float, float]:
-        """Float price per unit of satisfaction for project j, and its error tolerance."""
+        """Float price per unit of satisfaction for project j, and its error tolerance.
+
+        Poor/rich iteration (no sort): start with everybody paying rho*u; whoever cannot is poor and
+        pays their whole budget; recompute rho from the rest; repeat until nobody new is poor. The
+        price only rises and the poor set only grows, so this ends at the minimal rho.
+        """
         d = self.d
         idx = d.sup[j]
         bud = self.budget[idx]
         uf = d.uf[j]
         cost = d.cost_f[j]
         wu = d.wuf[j]
-        ratio = bud / uf
-        rho0 = cost / float(wu.sum())
-        if ratio.min() >= rho0:
-            return rho0, TOL * rho0
-        order = np.argsort(ratio, kind="stable")
-        r = ratio[order]
-        wb = d.wf[idx][order] * bud[order]
-        prefix = np.concatenate(([0.0], np.cumsum(wb)[:-1]))
-        suffix = np.cumsum(wu[order][::-1])[::-1]
-        with np.errstate(divide="ignore", invalid="ignore"):
-            rho = (cost - prefix) / suffix
-        ok = np.nonzero(rho <= r)[0]
-        k = int(ok[0]) if len(ok) else len(r) - 1
-        return float(rho[k]), TOL * (cost + float(prefix[k])) / float(suffix[k])
+        wb = d.wf[idx] * bud
+        total_wu = d.wu_total_f[j]
+        rho = cost / total_wu
+        poor_b = 0.0
+        rich_u = total_wu
+        count = -1
+        while True:
+            poor = bud < rho * uf
+            n = int(np.count_nonzero(poor))
+            if n == count or n == 0:
+                return rho, TOL * (cost + poor_b) / rich_u
+            count = n
+            poor_b = float(wb @ poor)
+            rich_u = total_wu - float(wu @ poor)
+            if rich_u <= 0.0:
+                return math.inf, 0.0
+            rho = (cost - poor_b) / rich_u
 
     # ---------------------------------------------------------------- exact primitives
 
@@ -441,10 +508,7 @@ class _MESRun:
         rich = idx[~(in_poor | in_border)]
         rich_sat = int((d.w[rich] * sat[rich, j]).sum())
         items = sorted(
-            (
-                (self.exact_budget_one(int(g), t), int(sat[g, j]), int(d.w[g]))
-                for g in border
-            ),
+            ((self.exact_budget_one(int(g), t), int(sat[g, j]), int(d.w[g])) for g in border),
             key=lambda x: x[0] / x[1],
         )
         border_sat = sum(u * wg for _, u, wg in items)
@@ -575,8 +639,9 @@ def mes_plain(election: Election, profile: Profile | None = None) -> Outcome:
     if profile.num_voters == 0:
         return Outcome([], 0)
     data = _MESData(profile)
-    run = _MESRun(data, _frac(profile.budget) / profile.num_voters)
-    selected = data.free + run.run()
+    b = _frac(profile.budget) / profile.num_voters
+    fast = data.fast_run(b)
+    selected = data.free + (fast[0] if fast is not None else _MESRun(data, b).run())
     return Outcome(selected, _spent(profile, selected))
 
 
@@ -601,25 +666,39 @@ class _MESCompletion:
         self.runs = 0
         self.certifications = 0
 
-    def mes_at(self, k: int) -> _MESRun:
-        run = _MESRun(self.data, self.start + k)
-        run.run()
+    def mes_at(self, k: int) -> tuple[list[int], list[float], _MESRun | None]:
+        """MES at b_k: (choices, float prices, the exact-checked run if the float core was unsure)."""
         self.runs += 1
-        return run
+        b = self.start + k
+        fast = self.data.fast_run(b)
+        if fast is not None:
+            return fast[0], fast[1], None
+        run = _MESRun(self.data, b)
+        run.run()
+        return [r.project for r in run.rounds], [r.rho_f for r in run.rounds], run
 
-    def same_until(self, lo: _MESRun, k: int) -> int:
-        """Largest m >= 0 such that MES at b_k .. b_k + m provably makes lo's choices."""
+    def same_until(self, k: int, seq: list[int], rhos: list[float], lo: _MESRun | None) -> int:
+        """Some m >= 0 such that MES at b_k .. b_k + m provably makes the choices seq.
+
+        Gallops (2, 4, 8, ...) while the certificate holds, then bisects. m = 1 is not tried: it
+        would cost a certificate to save one run.
+        """
+        b = self.start + k
 
         def holds(m: int) -> bool:
             self.certifications += 1
-            return _MESRun(self.data, lo.b + m).certify(lo)
+            if _mes_core.AVAILABLE:
+                return self.data.fast_certify(b + m, seq, rhos)
+            assert lo is not None
+            return _MESRun(self.data, b + m).certify(lo)
 
-        good, step = 0, 1
-        while holds(good + step):
-            good += step
-            step *= 2
-        # bisect between good (holds) and good + step (fails)
-        bad = good + step
+        if not _mes_core.AVAILABLE and lo is None:
+            return 0
+        good, bad = 0, 2
+        while holds(bad):
+            good, bad = bad, bad * 2
+        if good == 0:
+            return 0
         while bad - good > 1:
             mid = (good + bad) // 2
             if holds(mid):
@@ -632,17 +711,25 @@ class _MESCompletion:
         profile, data = self.profile, self.data
         budget = _frac(profile.budget)
         previous: list[int] = list(data.free)
+        previous_seq: list[int] | None = None
+        streak, wait = 0, 2
         k = 0
         while True:
-            run = self.mes_at(k)
-            chosen = data.free + [r.project for r in run.rounds]
+            seq, rhos, run = self.mes_at(k)
+            chosen = data.free + seq
             spent = sum((_frac(profile.costs[j]) for j in chosen), Fraction(0))
             if spent > budget:
                 return previous, k - 1
             if _exhaustive(profile, set(chosen), spent, data.projects):
                 return chosen, k
-            m = self.same_until(run, k)
-            previous = chosen
+            # a certificate pays off only where choices are stable: try one after `wait` steps
+            # without change, and wait twice as long after each failure
+            streak = streak + 1 if seq == previous_seq else 0
+            m = 0
+            if streak >= wait:
+                m = self.same_until(k, seq, rhos, run)
+                wait = 1 if m else wait * 2
+            previous, previous_seq = chosen, seq
             k += m + 1
 
 

@@ -67,7 +67,7 @@ def run_one(path: str, rule: str, mode: str) -> dict[str, object]:
             instance,
             profile,
             [method_of_equal_shares, greedy_utilitarian_welfare],
-            [dict(sat_class=sat_class, voter_budget_increment=1), dict(sat_class=sat_class)],
+            [{"sat_class": sat_class, "voter_budget_increment": 1}, {"sat_class": sat_class}],
         )
     elif rule == "phragmen":
         outcome = sequential_phragmen(instance, profile)
