@@ -132,6 +132,9 @@ def _proposal_list(request, phase):
     qs = selectors.proposal_list(user=request.user, space=space, filters=filters, phase=phase)
     page = selectors.paginate(qs, request.GET.get("page"))
     settings_ = services.proposal_settings_for(phase)
+    counts = selectors.comment_counts(page.items)
+    for item in page.items:
+        item.comment_count = counts.get(item.pk, 0)
     query = request.GET.copy()
     query.pop("page", None)
     return render(request, "deliberation/proposal_list.html", {
@@ -140,7 +143,6 @@ def _proposal_list(request, phase):
         "categories": space.categories.all(), "areas": _areas(space),
         "answer_states": selectors.answer_states_for(space),
         "supported": selectors.supported_ids(user=request.user, proposals=page.items),
-        "comment_counts": selectors.comment_counts(page.items),
         "create_check": phase_action_check(user=request.user, phase=phase, action="create"),
         "support_check": phase_action_check(user=request.user, phase=phase, action="support"),
         "settings": settings_,
