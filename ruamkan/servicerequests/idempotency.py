@@ -61,10 +61,10 @@ def run_once(
         existing = IdempotencyRecord.objects.filter(scope=scope, key=key).first()
         if existing is None:  # removed after a failure in between: treat as busy
             return conflict(409, "A request with this Idempotency-Key is being processed.")
-        if existing.fingerprint != fingerprint_value:
-            return conflict(422, "This Idempotency-Key was used with a different request.")
         if not existing.completed:
             return conflict(409, "A request with this Idempotency-Key is being processed.")
+        if existing.fingerprint != fingerprint_value:
+            return conflict(422, "This Idempotency-Key was used with a different request.")
         response = HttpResponse(bytes(existing.body), status=existing.status_code,
                                 content_type=existing.content_type)
         if existing.location:
