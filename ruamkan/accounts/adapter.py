@@ -126,6 +126,8 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):
         user = sociallogin.user
         if not id_hmac or user is None or user.pk is None:
             return
+        if CitizenIdentity.objects.filter(user=user, id_hmac=id_hmac).exists():
+            return  # already recorded at an earlier sign-in
         try:
             identity_record(
                 user=user, id_hmac=id_hmac, masked=masked,

@@ -76,7 +76,7 @@ def export_account(user: Any) -> dict[str, Any]:
     from allauth.account.models import EmailAddress
     from allauth.socialaccount.models import SocialAccount
 
-    from ruamkan.accounts.models import CitizenIdentity
+    from ruamkan.accounts.models import CitizenIdentity, DuplicateIdentityAttempt
 
     identity = CitizenIdentity.objects.filter(user=user).first()
     home = user.home_subdistrict
@@ -105,6 +105,10 @@ def export_account(user: Any) -> dict[str, Any]:
             "verified_at": _iso(identity.verified_at) if identity else None,
             "verified_in_person": bool(identity and identity.verified_by_id),
         },
+        "duplicate_id_attempts": [
+            {"masked": a.masked, "attempted_at": _iso(a.attempted_at), "reviewed": a.reviewed}
+            for a in DuplicateIdentityAttempt.objects.filter(user=user).order_by("pk")
+        ],
         "email_addresses": [
             {"email": e.email, "verified": e.verified, "primary": e.primary}
             for e in EmailAddress.objects.filter(user=user).order_by("pk")

@@ -80,6 +80,8 @@ def _record_duplicate(
     *, user: User, id_hmac: str, masked: str, source: str, home_subdistrict: Any
 ) -> None:
     existing = CitizenIdentity.objects.filter(id_hmac=id_hmac).select_related("user").first()
+    if DuplicateIdentityAttempt.objects.filter(user=user, id_hmac=id_hmac, reviewed=False).exists():
+        return  # the same person retrying (or signing in again): one open case is enough
     attempt = DuplicateIdentityAttempt.objects.create(
         user=user,
         existing_user=existing.user if existing else None,

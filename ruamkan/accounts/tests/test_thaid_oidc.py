@@ -129,6 +129,11 @@ def test_second_thaid_account_with_same_pid_is_recorded_as_duplicate(client, idp
     assert attempt.existing_user == User.objects.get(socialaccount__uid="a")
     assert attempt.source == "thaid"
     assert _grep_database(pid) == []
+    # Signing in again with the same ThaiD keeps one open case, not one per sign-in.
+    client.post(reverse("account_logout"))
+    again = thaid_login(client, idp, {"sub": "b", "pid": pid, "name": "คนที่สอง"})
+    assert again.status_code == 302 and again["Location"] == reverse("accounts:me")
+    assert DuplicateIdentityAttempt.objects.filter(user=second).count() == 1
 
 
 def test_thaid_without_pid_or_with_invalid_pid_keeps_no_identity(client, idp):
