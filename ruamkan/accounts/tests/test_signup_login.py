@@ -140,3 +140,21 @@ def test_repeated_failed_logins_for_one_account_are_refused(client):
     UserFactory(email="other@example.org")
     ok = client.post(url, {"login": "other@example.org", "password": "pass-1234-word"})
     assert ok.status_code == 302
+
+
+@pytest.mark.parametrize("name", ["account_reset_password", "account_login", "account_signup"])
+def test_allauth_pages_use_the_site_layout(client, name):
+    html = client.get(reverse(name)).content.decode()
+    assert 'class="site-header"' in html and 'lang="th"' in html
+    assert "<title>" in html and "Menu:" not in html  # allauth's bare layout is not used
+
+
+@pytest.mark.parametrize(
+    "name", ["account_email", "account_change_password", "socialaccount_connections"]
+)
+def test_allauth_manage_pages_use_the_site_layout(client, name):
+    client.force_login(UserFactory())
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'class="site-header"' in html and "Menu:" not in html
