@@ -22,6 +22,10 @@ def _attachment_name(instance: object, filename: str) -> str:
     return f"deliberation/files/{secrets.token_hex(16)}.pdf"
 
 
+def _attachment_key() -> str:
+    return secrets.token_hex(16)
+
+
 def _image_name(instance: object, filename: str) -> str:
     return f"deliberation/images/{secrets.token_hex(16)}.jpg"
 
@@ -94,8 +98,13 @@ class AnswerState(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["local_government", "key"], name="answer_state_unique",
-                nulls_distinct=False,
-            )
+                condition=models.Q(local_government__isnull=False),
+            ),
+            # The shared set (province and national spaces) has no local government.
+            models.UniqueConstraint(
+                fields=["key"], name="answer_state_unique_shared",
+                condition=models.Q(local_government__isnull=True),
+            ),
         ]
         verbose_name = _("answer state")
         verbose_name_plural = _("answer states")
@@ -224,7 +233,7 @@ class ProposalAttachment(models.Model):
     file = models.FileField(_("PDF file"), upload_to=_attachment_name)
     title = models.CharField(_("title"), max_length=200)
     size = models.PositiveIntegerField(default=0)
-    key = models.CharField(max_length=32, unique=True, default=secrets.token_hex)
+    key = models.CharField(max_length=32, unique=True, default=_attachment_key)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
