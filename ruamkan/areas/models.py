@@ -118,6 +118,8 @@ class LocalGovernment(models.Model):
 
     class Meta:
         ordering = ["province_id", "kind", "name_th"]
+        # The lookup asks for a province's PAO on every call.
+        indexes = [models.Index(fields=["province", "kind"], name="lg_province_kind")]
         verbose_name = _("local government")
         verbose_name_plural = _("local governments")
 

@@ -260,6 +260,7 @@ def candidates_for_subdistrict(code: str) -> list[Candidate]:
 
 
 def _candidates(subs: list[Subdistrict]) -> list[Candidate]:
+    # Two indexed queries; one query with an OR across the join cannot use the indexes.
     complete_by_pk: dict[int, bool] = {}
     bodies: dict[int, LocalGovernment] = {}
     rows = Coverage.objects.filter(subdistrict__in=subs).select_related(
