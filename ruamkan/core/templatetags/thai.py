@@ -44,3 +44,12 @@ def thaidigits(value):
 
 
 register.filter("thaidate", thaidate_filter)
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ labels|get_item:option_id }}: a dictionary value in templates."""
+    try:
+        return mapping.get(key, mapping.get(str(key), ""))
+    except AttributeError:
+        return ""
