@@ -297,7 +297,7 @@ def silhouette(
 ) -> float:
     """Mean silhouette coefficient (optionally weighted by cluster sizes of the points)."""
     k = int(labels.max()) + 1 if len(labels) else 0
-    if k < 2 or k >= len(points):
+    if k < 2:
         return -1.0
     w = np.ones(len(points)) if weights is None else weights
     dist = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
@@ -372,7 +372,7 @@ def group_stats(values: FloatArray, labels: IntArray, k: int) -> GroupStats:
 def select_repness(
     stats: GroupStats,
     statement_ids: Sequence[int],
-    excluded: set[int] = frozenset(),  # type: ignore[assignment]
+    excluded: frozenset[int] | set[int] = frozenset(),
     pick_max: int = 5,
     z: float = Z_90,
 ) -> dict[int, list[RepStatement]]:
@@ -481,7 +481,7 @@ def choose_groups(
     clusterings: dict[int, IntArray] = {}
     sils: dict[int, float] = {}
     for k in range(2, max_group_k(len(centers), options.max_k) + 1):
-        if k >= len(centers):
+        if k > len(centers):
             break
         lab = group_kmeans(centers, weights, k, options, seed)
         if lab is None:
@@ -584,7 +584,12 @@ def _analyse(
     # Statement statistics over clustered participants (Polis's repness base).
     if k_final:
         stats = group_stats(raw.values[idx], labels[idx], k_final)
-        repness = select_repness(stats, raw.statement_ids, excluded, options.pick_max)
+        # Representativeness contrasts a group with the others: nothing to say for one group.
+        repness = (
+            select_repness(stats, raw.statement_ids, excluded, options.pick_max)
+            if k_final > 1
+            else {}
+        )
         gac_agree = stats.pa.prod(axis=0)
         gac_disagree = stats.pd.prod(axis=0)
         consensus = _consensus(stats, raw.statement_ids, excluded, gac_agree, gac_disagree,
