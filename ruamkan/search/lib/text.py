@@ -11,6 +11,7 @@ LIKE, pg_trgm, tsvector) happens on one canonical form:
 
 from __future__ import annotations
 
+import re
 import threading
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -21,6 +22,7 @@ _TRANSLATE: dict[int, int | str | None] = {0x0E50 + i: str(i) for i in range(10)
 _TRANSLATE.update(dict.fromkeys((8203, 8204, 8205, 8288, 65279, 173)))
 _TRANSLATE.update(dict.fromkeys((160, 8199, 8239, 12288, 9, 11, 12), " "))
 _DECOMPOSED_AM = "\u0e4d\u0e32"
+_CHANGES_LENGTH = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]|\u0e4d\u0e32")
 _AM = "\u0e33"
 
 
@@ -34,6 +36,10 @@ def normalise_with_offsets(text: str) -> tuple[str, list[int]]:
 
     Used for snippets: a match found in the normalised text is highlighted in the original.
     """
+    normalised = normalise(text)
+    if len(normalised) == len(text) and not _CHANGES_LENGTH.search(text):
+        # Nothing removed or merged and lower() expanded nothing: offsets are the identity.
+        return normalised, list(range(len(text)))
     out: list[str] = []
     offsets: list[int] = []
     i, n = 0, len(text)

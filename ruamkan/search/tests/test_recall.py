@@ -6,7 +6,13 @@ from __future__ import annotations
 import pytest
 
 from ruamkan.search.lib.text import normalise, tokens
-from ruamkan.search.selectors import SUBSTRING_SCORE, search_document_ids
+from ruamkan.search.selectors import (
+    BM25_MAX_MATCHES,
+    BODY_TIER_SCORE,
+    SUBSTRING_SCORE,
+    TITLE_TIER_SCORE,
+    search_document_ids,
+)
 
 QUERIES = [
     # Compounds that newmm keeps whole (น้ำประปา, เทศบาลตำบล, องค์การบริหารส่วนตำบล).
@@ -78,3 +84,21 @@ def test_wood_is_not_not(corpus):
     found = {i for i, _ in _search(corpus, "ไม้")}
     only_not = {i for i, (t, b) in enumerate(corpus.texts) if "ไม่" in t + b and "ไม้" not in t + b}
     assert only_not and found and not (found & only_not)
+
+
+@pytest.mark.django_db
+def test_very_common_words_rank_title_matches_first_then_newest(corpus):
+    """Above BM25_MAX_MATCHES word matches, bm25 is skipped (too slow, and a word that common
+    has no weight anyway): the texts with the word in the title come first, newest first."""
+    word = "เมือง"  # อำเภอเมือง in most texts, in a few titles (เทศบาลเมือง…)
+    found = _search(corpus, word)
+    words = [i for i, score in found if score > SUBSTRING_SCORE]
+    assert len(words) > BM25_MAX_MATCHES, f"precondition: {word} is that common in the corpus"
+    title_tier = [i for i, score in found if score == TITLE_TIER_SCORE]
+    body_tier = [i for i, score in found if score == BODY_TIER_SCORE]
+    assert title_tier and body_tier and len(title_tier) + len(body_tier) == len(words)
+    assert found[: len(title_tier)] == [(i, TITLE_TIER_SCORE) for i in title_tier]
+    assert all(word in tokens(normalise(corpus.texts[i][0])) for i in title_tier)
+    assert not any(word in tokens(normalise(corpus.texts[i][0])) for i in body_tier)
+    assert title_tier == sorted(title_tier, reverse=True)
+    assert body_tier == sorted(body_tier, reverse=True)
