@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 AGREE = 1
 DISAGREE = -1
@@ -39,8 +40,8 @@ class Comment:
     disagrees: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class Vote:
+class Vote(NamedTuple):
+    # A named tuple rather than a dataclass: exports hold tens of thousands of votes.
     participant_id: int
     statement_id: int
     vote: int  # 1 agree, -1 disagree, 0 pass
@@ -158,26 +159,32 @@ def read_votes(path: Path) -> tuple[list[Vote], int]:
     """Return each voter's last vote per statement (votes.csv keeps superseded votes)."""
     header, rows = _open_csv(path)
     idx = _columns(path, header, ("timestamp", "comment-id", "voter-id", "vote"))
-    latest: dict[tuple[int, int], tuple[int, int, Vote]] = {}
+    latest: dict[tuple[int, int], tuple[int, int, int]] = {}
+    i_ts, i_cid, i_pid, i_vote = idx["timestamp"], idx["comment-id"], idx["voter-id"], idx["vote"]
+    width = max(i_ts, i_cid, i_pid, i_vote) + 1
     total = 0
     for line, row in rows:
         total += 1
-        ts = _int(path, line, "timestamp", _cell(path, line, row, idx, "timestamp"))
-        vote = _int(path, line, "vote", _cell(path, line, row, idx, "vote"))
+        try:  # fast path; on any problem, re-parse the row cell by cell for a precise error
+            ts, cid, pid, vote = int(row[i_ts]), int(row[i_cid]), int(row[i_pid]), int(row[i_vote])
+        except (ValueError, IndexError):
+            if len(row) < width:
+                raise PolisFormatError(f"{path.name}: line {line}: too few fields") from None
+            ts = _int(path, line, "timestamp", row[i_ts])
+            cid = _int(path, line, "comment-id", row[i_cid])
+            pid = _int(path, line, "voter-id", row[i_pid])
+            vote = _int(path, line, "vote", row[i_vote])
         if vote not in _VOTE_VALUES:
             raise PolisFormatError(f"{path.name}: line {line}: vote must be 1, -1 or 0, got {vote}")
-        v = Vote(
-            participant_id=_int(path, line, "voter-id", _cell(path, line, row, idx, "voter-id")),
-            statement_id=_int(path, line, "comment-id", _cell(path, line, row, idx, "comment-id")),
-            vote=vote,
-            timestamp=ts,
-        )
-        key = (v.participant_id, v.statement_id)
+        key = (pid, cid)
         # Latest timestamp wins; on equal timestamps the later line wins.
         previous = latest.get(key)
         if previous is None or (ts, line) >= previous[:2]:
-            latest[key] = (ts, line, v)
-    votes = sorted((entry[2] for entry in latest.values()), key=_vote_order)
+            latest[key] = (ts, line, vote)
+    votes = sorted(
+        (Vote(pid, cid, vote, ts) for (pid, cid), (ts, _line, vote) in latest.items()),
+        key=_vote_order,
+    )
     return votes, total - len(votes)
 
 
