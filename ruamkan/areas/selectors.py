@@ -391,3 +391,9 @@ def boundary_geojson(*, codes: list[str]) -> dict[str, Any] | None:
             "geometry": json.loads(shapely.to_geojson(geometry)),
         })
     return {"type": "FeatureCollection", "features": features} if features else None
+
+
+def current_boundary_source() -> str:
+    """Where the current subdistrict boundaries come from, for the map's attribution."""
+    current = BoundarySet.objects.filter(level=BoundarySet.Level.SUBDISTRICT, is_current=True).first()
+    return current.source if current else ""

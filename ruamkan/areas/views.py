@@ -51,6 +51,7 @@ def local_government_detail(request: HttpRequest, code: str) -> HttpResponse:
         "coverage": coverage,
         "province_body": selectors.province_wide_body(province_id=lg.province_id, exclude=lg),
         "boundaries": selectors.boundary_geojson(codes=[sub.code for sub, _c in coverage]),
+        "boundary_source": selectors.current_boundary_source(),
         "spaces": _spaces_for(request, local_government=lg),
         "now": timezone.now(),
     })
