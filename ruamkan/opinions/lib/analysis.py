@@ -1,17 +1,26 @@
 """Opinion mapping the Polis way: vote matrix → PCA → base clusters → groups → repness.
 
-Pure numpy (no ORM). Follows Polis's math (compdemocracy/polis, math/src/polismath) where the
-choice matters for matching its groups:
+Pure numpy/scipy (no ORM). Follows Polis's math (compdemocracy/polis, math/src/polismath):
 
 - participants are rows in the order they first voted; moderated-out statements are zeroed;
-- PCA runs on every participant, missing votes filled with the column mean (= 0 once centred),
-  computed by (block) power iteration; each participant's projection is scaled by
-  sqrt(n_statements / n_votes) so people who saw few statements are not pulled to the centre;
-- only participants with ≥ 7 votes (or who voted on every statement while there are fewer than 7,
-  topped up to the 15 most active when fewer than 15 qualify) are clustered;
-- k-means (initialised with the first distinct points, as Polis does) into up to 100 base clusters,
-  then weighted k-means of the base clusters into k = 2..5 groups, k chosen by silhouette;
+- PCA runs on every participant, missing votes filled with the column mean (= 0 once centred);
+  each participant's projection is scaled by sqrt(n_statements / n_votes) so people who saw few
+  statements are not pulled to the centre;
+- only participants with ≥ min(7, n_statements) votes are clustered (topped up to the 15 most
+  active when fewer qualify);
+- k-means (seeded with the first distinct points, as Polis does) into up to 100 base clusters,
+  then weighted k-means of the base clusters into k = 2..min(5, 2 + n_base/12) groups, k chosen
+  by silhouette over the base clusters;
 - repness, group-informed consensus and statement routing priority as in Polis.
+
+Polis runs incrementally: each update starts its k-means from the previous update's clusters
+and only changes k after a new k has won four updates in a row. A one-shot analysis has no such
+history, so three choices stand in for it (each checked against Polis's own groups on eight
+openData conversations, see tests/test_polis_agreement.py):
+- group k-means also tries seeded k-means++ starts and keeps the tightest solution;
+- k is the smallest whose silhouette is within `Options.k_tolerance` of the best (stability);
+- participants are finally moved to their nearest group centre (Lloyd steps at participant
+  level), so a base cluster straddling two groups is split.
 """
 
 from __future__ import annotations
