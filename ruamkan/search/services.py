@@ -9,6 +9,8 @@ values, in one transaction. PostgreSQL needs nothing extra (its indexes follow t
 
 from __future__ import annotations
 
+import html
+import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import islice
@@ -41,6 +43,20 @@ def _pk(value: Any) -> Any:
     return value.pk
 
 
+_TAG = re.compile(r"<[^<>]+>")
+
+
+def _plain(text: str) -> str:
+    """Callers should pass plain text, but some pass HTML or nh3's escaped text (core.html's
+    plain_text gives "&amp;"): drop tags and decode entities, so the index and the snippets (which
+    escape again) show what a reader sees."""
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return text
+
+
 @dataclass
 class _Prepared:
     content_type_id: int
@@ -60,8 +76,8 @@ def _prepare(
     local_government: Any = None,
     province: Any = None,
 ) -> _Prepared:
-    title = " ".join((title or "").split())[:TITLE_MAX]
-    body = (body or "").strip()
+    title = " ".join(_plain(title or "").split())[:TITLE_MAX]
+    body = _plain(body or "").strip()
     title_norm, body_norm = normalise(title), normalise(body)
     return _Prepared(
         content_type_id=content_type_id,

@@ -138,3 +138,13 @@ def test_a_published_space_is_searchable_through_the_spaces_service(place):
     hits = search_documents(query="ประปา 2570", user=None)
     assert [hit.title for hit in hits] == ["แผนพัฒนาท้องถิ่น ๒๕๗๐"]
     assert titles("ประปา", local_government=place["other"]) == []
+
+
+@pytest.mark.django_db
+def test_html_and_escaped_text_are_indexed_as_what_a_reader_sees(province):
+    search_document_upsert(obj=province, title="น้ำ &amp; ไฟ", url="/a/",
+                           body="<p>ประปา &lt;ด่วน&gt;</p><p>ถนน</p>")
+    hit = search_documents(query="ด่วน", user=None)[0]
+    assert hit.title == "น้ำ & ไฟ"
+    assert str(hit.snippet) == "ประปา &lt;<mark>ด่วน</mark>&gt;  ถนน"
+    assert titles("p") == []  # the tags are gone
