@@ -48,6 +48,8 @@ class SelectionResult:
     distribution: list[tuple[list[Any], float]] = field(default_factory=list)
     drawn: int | None = None  # index into distribution
     iterations: int = 0
+    # maximin: the feature values of each type, the order of the counts in each profile
+    type_keys: list[tuple[str, ...]] = field(default_factory=list)
 
     @property
     def quotas_met(self) -> bool:
@@ -157,4 +159,5 @@ def select_panel(
         distribution=distribution,
         drawn=drawn,
         iterations=iterations,
+        type_keys=types.keys if algorithm == "maximin" else [],
     )

@@ -38,6 +38,10 @@ def test_json_output_is_parseable_and_consistent(tmp_path):
     assert all(q["met"] for q in data["quotas"])
     assert data["probability"]["min"] == pytest.approx(min(data["probabilities"].values()))
     assert sum(data["probabilities"].values()) == pytest.approx(15.0, abs=1e-6)
+    # the published distribution: every panel has 15 people, probabilities sum to 1
+    assert all(sum(d["panel"]) == 15 for d in data["distribution"])
+    assert sum(d["probability"] for d in data["distribution"]) == pytest.approx(1.0)
+    assert len(data["types"]) == len(data["distribution"][0]["panel"])
 
 
 def test_legacy_algorithm_also_meets_quotas(tmp_path):

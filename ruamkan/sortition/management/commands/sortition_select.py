@@ -88,6 +88,12 @@ class Command(BaseCommand):
                         "probabilities": result.probabilities,
                         "never_selectable": len(result.never_selectable),
                         "panels_in_distribution": len(result.distribution),
+                        # maximin: panels as counts per type (members drawn uniformly in a type)
+                        "types": [list(k) for k in result.type_keys],
+                        "distribution": [
+                            {"panel": panel, "probability": p} for panel, p in result.distribution
+                        ],
+                        "drawn": result.drawn,
                         "seconds": round(result.seconds, 3),
                     },
                     ensure_ascii=False,
