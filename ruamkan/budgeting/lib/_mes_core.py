@@ -18,7 +18,7 @@ try:  # numba is a runtime dependency; without it the pure numpy path is used
 except ImportError:  # pragma: no cover
     AVAILABLE = False
 
-    def njit(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def njit(*args, **kwargs):  # type: ignore[no-untyped-def,no-redef]
         def wrap(f):  # type: ignore[no-untyped-def]
             return f
 
@@ -27,6 +27,7 @@ except ImportError:  # pragma: no cover
 
 OK = 0
 UNSURE = 1
+UNSURE_CERT = 2
 
 
 @njit(cache=True)
@@ -97,19 +98,30 @@ def _pay(j, rho, budget, ptr, idx, u):  # type: ignore[no-untyped-def]
 
 
 @njit(cache=True)
-def mes_run(b, nvoters, ptr, idx, u, w, cost, wu_total, rank, tol):  # type: ignore[no-untyped-def]
-    """MES at per-voter budget b. Returns (status, sequence, prices)."""
+def mes_run(b, nvoters, ptr, idx, u, w, cost, wu_total, rank, tol, seq_up, lb_up):  # type: ignore[no-untyped-def]
+    """MES at per-voter budget b. Returns (status, sequence, prices, per-round price bounds).
+
+    seq_up/lb_up come from a run at a higher per-voter budget (empty if none): while our choices
+    repeat its choices, its per-round price bounds are lower bounds of ours (more budget, lower
+    prices), which lets us skip evaluating most projects. lbs[r] are this run's bounds at round r.
+    """
     nproj = len(cost)
     budget = np.full(nvoters, b)
     alive = np.ones(nproj, dtype=np.bool_)
     lb = cost / wu_total
     seq = np.empty(nproj, dtype=np.int64)
     rhos = np.empty(nproj, dtype=np.float64)
+    lbs = np.empty((nproj + 1, nproj), dtype=np.float64)
     cand_j = np.empty(nproj, dtype=np.int64)
     cand_r = np.empty(nproj, dtype=np.float64)
     cand_t = np.empty(nproj, dtype=np.float64)
     rounds = 0
+    same = len(seq_up) > 0 or lb_up.shape[0] > 0
     while True:
+        if same and rounds < lb_up.shape[0]:
+            for j in range(nproj):
+                if lb_up[rounds, j] > lb[j]:
+                    lb[j] = lb_up[rounds, j]
         order = np.argsort(lb)
         best = np.inf
         best_k = -1
@@ -123,9 +135,10 @@ def mes_run(b, nvoters, ptr, idx, u, w, cost, wu_total, rank, tol):  # type: ign
             total, rho, t = _price(j, lb[j], budget, ptr, idx, u, w, cost, wu_total)
             if total < cost[j] * (1 - tol):
                 alive[j] = False
+                lb[j] = np.inf
                 continue
             if total <= cost[j] * (1 + tol):
-                return UNSURE, seq[:rounds], rhos[:rounds]
+                return UNSURE, seq[:rounds], rhos[:rounds], lbs[:rounds]
             lb[j] = rho
             cand_j[nc] = j
             cand_r[nc] = rho
@@ -134,22 +147,27 @@ def mes_run(b, nvoters, ptr, idx, u, w, cost, wu_total, rank, tol):  # type: ign
                 best = rho
                 best_k = nc
             nc += 1
+        for j in range(nproj):
+            lbs[rounds, j] = lb[j] if alive[j] else np.inf
         if nc == 0:
-            return OK, seq[:rounds], rhos[:rounds]
+            return OK, seq[:rounds], rhos[:rounds], lbs[: rounds + 1]
         for c in range(nc):
             if c != best_k and cand_r[c] - best <= cand_t[c] + cand_t[best_k]:
-                return UNSURE, seq[:rounds], rhos[:rounds]
+                return UNSURE, seq[:rounds], rhos[:rounds], lbs[:rounds]
         s = cand_j[best_k]
         _pay(s, best, budget, ptr, idx, u)
         alive[s] = False
         seq[rounds] = s
         rhos[rounds] = best
+        if same and (rounds >= len(seq_up) or seq_up[rounds] != s):
+            same = False
         rounds += 1
 
 
 @njit(cache=True)
 def mes_certify(b_hi, nvoters, seq, rho_lo, ptr, idx, u, w, cost, wu_total, tol):  # type: ignore[no-untyped-def]
-    """Float, conservative `_MESRun.certify`: replay `seq` at b_hi; False when in any doubt."""
+    """Float `_MESRun.certify`: replay `seq` at b_hi. Returns 1 (holds), 0 (fails) or UNSURE_CERT
+    (a price or an affordability too close to call in floats: ask the exact version)."""
     nproj = len(cost)
     budget = np.full(nvoters, b_hi)
     alive = np.ones(nproj, dtype=np.bool_)
@@ -169,14 +187,20 @@ def mes_certify(b_hi, nvoters, seq, rho_lo, ptr, idx, u, w, cost, wu_total, tol)
                 alive[j] = False
                 continue
             if total <= cost[j] * (1 + tol):
-                return False
+                return UNSURE_CERT
             lb[j] = rho
+            if rho < rho_lo[t] * (1 - 4 * tol):
+                return 0
             if rho <= bar:
-                return False
+                return UNSURE_CERT
         _tot, rho_s, _t = _price(s, lb[s], budget, ptr, idx, u, w, cost, wu_total)
         _pay(s, rho_s, budget, ptr, idx, u)
         alive[s] = False
     for j in range(nproj):
-        if alive[j] and _supporters_total(j, budget, ptr, idx, w) >= cost[j] * (1 - tol):
-            return False
-    return True
+        if alive[j]:
+            total = _supporters_total(j, budget, ptr, idx, w)
+            if total > cost[j] * (1 + tol):
+                return 0
+            if total >= cost[j] * (1 - tol):
+                return UNSURE_CERT
+    return 1

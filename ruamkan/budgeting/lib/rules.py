@@ -125,10 +125,10 @@ def prepare(election: Election) -> Profile:
     else:
         assert election.points is not None
         for ballot, pts in zip(election.ballots, election.points, strict=True):
-            key = (ballot, pts)
-            g = groups.get(key)
+            pair: object = (ballot, pts)
+            g = groups.get(pair)
             if g is None:
-                groups[key] = len(counts)
+                groups[pair] = len(counts)
                 counts.append(1)
                 rows.append((ballot, pts))
             else:
@@ -148,8 +148,8 @@ def prepare(election: Election) -> Profile:
                 dense[g, j] = int(unit[j])
         else:
             for j, x in zip(ballot, pts, strict=True):
-                v = x * scale
-                if v != int(v) or abs(v) >= 2**40:
+                v = Fraction(x) * scale
+                if v.denominator != 1 or abs(v) >= 2**40:
                     big = True
                 dense[g, j] = int(v) if v > 0 else 0  # pabutools' MES ignores non-positive scores
     if big or (approval and max((abs(int(u)) for u in unit), default=0) >= 2**40):
@@ -351,11 +351,22 @@ class _MESData:
         self.wu_local = np.array([self.wu_total_f[j] for j in self.projects], dtype=np.float64)
         self.rank_local = np.array([self.rank[j] for j in self.projects], dtype=np.int64)
 
-    def fast_run(self, b: Fraction) -> tuple[list[int], list[float]] | None:
+    def fast_run(
+        self, b: Fraction, upper: _FastRun | None = None
+    ) -> tuple[list[int], list[float]] | None:
         """The compiled float run; None when some decision is too close to call in floats."""
+        run = self.fast_run_raw(b, upper)
+        if run is None:
+            return None
+        return [self.projects[int(p)] for p in run.seq], [float(r) for r in run.rhos]
+
+    def fast_run_raw(self, b: Fraction, upper: _FastRun | None = None) -> _FastRun | None:
         if not _mes_core.AVAILABLE or not self.projects:
             return None
-        status, seq, rhos = _mes_core.mes_run(
+        n = len(self.projects)
+        seq_up = upper.seq if upper is not None else np.zeros(0, dtype=np.int64)
+        lb_up = upper.lbs if upper is not None else np.zeros((0, n), dtype=np.float64)
+        status, seq, rhos, lbs = _mes_core.mes_run(
             float(b),
             len(self.w),
             self.ptr,
@@ -366,14 +377,17 @@ class _MESData:
             self.wu_local,
             self.rank_local,
             TOL,
+            seq_up,
+            lb_up,
         )
         if status != _mes_core.OK:
             return None
-        return [self.projects[int(p)] for p in seq], [float(r) for r in rhos]
+        return _FastRun(seq, rhos, lbs)
 
-    def fast_certify(self, b_hi: Fraction, seq: Sequence[int], rhos: Sequence[float]) -> bool:
+    def fast_certify(self, b_hi: Fraction, seq: Sequence[int], rhos: Sequence[float]) -> int:
+        """1 holds, 0 fails, _mes_core.UNSURE_CERT when only exact arithmetic can tell."""
         local = {j: p for p, j in enumerate(self.projects)}
-        return bool(
+        return int(
             _mes_core.mes_certify(
                 float(b_hi),
                 len(self.w),
@@ -388,6 +402,13 @@ class _MESData:
                 TOL,
             )
         )
+
+
+@dataclass
+class _FastRun:
+    seq: IArray  # local project indices
+    rhos: FArray
+    lbs: FArray  # per round, lower bounds of every project's price
 
 
 @dataclass
@@ -478,7 +499,7 @@ class _MESRun:
         clean = ~(exh | border)
         total = self.b * int(w[clean].sum())
         if t and clean.any():
-            cols = [self.rounds[s].project for s in range(t)]
+            cols = np.array([self.rounds[s].project for s in range(t)], dtype=np.int64)
             paid = (self.d.profile.sat[np.ix_(idx[clean], cols)] * w[clean, None]).sum(axis=0)
             for s in range(t):
                 if paid[s]:
@@ -665,17 +686,48 @@ class _MESCompletion:
         self.start = _frac(profile.budget) / profile.num_voters
         self.runs = 0
         self.certifications = 0
+        self.cache: dict[int, tuple[list[int], list[float], _MESRun | None]] = {}
+
+    BLOCK = 8
 
     def mes_at(self, k: int) -> tuple[list[int], list[float], _MESRun | None]:
         """MES at b_k: (choices, float prices, the exact-checked run if the float core was unsure)."""
+        if k in self.cache:
+            return self.cache.pop(k)
         self.runs += 1
         b = self.start + k
         fast = self.data.fast_run(b)
         if fast is not None:
             return fast[0], fast[1], None
+        return self._exact(b)
+
+    def _exact(self, b: Fraction) -> tuple[list[int], list[float], _MESRun]:
         run = _MESRun(self.data, b)
         run.run()
         return [r.project for r in run.rounds], [r.rho_f for r in run.rounds], run
+
+    def prefetch(self, k: int) -> None:
+        """Run MES at b_k .. b_{k+BLOCK-1} from the top down, each run bounding the next one's
+        prices from below (see _mes_core.mes_run); results wait in the cache for mes_at."""
+        if not _mes_core.AVAILABLE or not self.data.projects:
+            return
+        upper: _FastRun | None = None
+        for kk in range(k + self.BLOCK - 1, k - 1, -1):
+            if kk in self.cache:
+                continue
+            self.runs += 1
+            b = self.start + kk
+            run = self.data.fast_run_raw(b, upper)
+            if run is None:
+                self.cache[kk] = self._exact(b)
+                upper = None
+                continue
+            self.cache[kk] = (
+                [self.data.projects[int(p)] for p in run.seq],
+                [float(r) for r in run.rhos],
+                None,
+            )
+            upper = run
 
     def same_until(self, k: int, seq: list[int], rhos: list[float], lo: _MESRun | None) -> int:
         """Some m >= 0 such that MES at b_k .. b_k + m provably makes the choices seq.
@@ -684,16 +736,20 @@ class _MESCompletion:
         would cost a certificate to save one run.
         """
         b = self.start + k
+        exact_lo: list[_MESRun] = [lo] if lo is not None else []
 
         def holds(m: int) -> bool:
             self.certifications += 1
             if _mes_core.AVAILABLE:
-                return self.data.fast_certify(b + m, seq, rhos)
-            assert lo is not None
-            return _MESRun(self.data, b + m).certify(lo)
+                verdict = self.data.fast_certify(b + m, seq, rhos)
+                if verdict != _mes_core.UNSURE_CERT:
+                    return verdict == 1
+            if not exact_lo:
+                # the float core ran b_k; near ties need the exact-checked run's prices
+                exact_lo.append(_MESRun(self.data, b))
+                exact_lo[0].run()
+            return _MESRun(self.data, b + m).certify(exact_lo[0])
 
-        if not _mes_core.AVAILABLE and lo is None:
-            return 0
         good, bad = 0, 2
         while holds(bad):
             good, bad = bad, bad * 2
@@ -715,6 +771,9 @@ class _MESCompletion:
         streak, wait = 0, 2
         k = 0
         while True:
+            if k not in self.cache:
+                self.cache.clear()  # runs left from a block we jumped past
+                self.prefetch(k)
             seq, rhos, run = self.mes_at(k)
             chosen = data.free + seq
             spent = sum((_frac(profile.costs[j]) for j in chosen), Fraction(0))
@@ -771,3 +830,16 @@ def tally(election: Election, rule: str) -> Outcome:
     if rule == "phragmen":
         return phragmen(election)
     raise RuleError(f"unknown rule {rule!r}; choose one of {', '.join(RULES)}")
+
+
+def warm_up() -> None:
+    """Load (or compile, the first time) the compiled MES core on a tiny election."""
+    if not _mes_core.AVAILABLE:
+        return
+    one = np.array([0, 1], dtype=np.int64)
+    zero = np.zeros(1, dtype=np.int64)
+    ones = np.ones(1, dtype=np.float64)
+    _mes_core.mes_run(
+        1.0, 1, one, zero, ones, ones, ones, ones, zero, TOL, zero[:0], np.zeros((0, 1))
+    )
+    _mes_core.mes_certify(1.0, 1, zero, ones, one, zero, ones, ones, ones, ones, TOL)

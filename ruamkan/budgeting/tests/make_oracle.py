@@ -114,29 +114,46 @@ def main() -> None:
     parser.add_argument("--one", nargs=3, metavar=("FILE", "RULE", "MODE"))
     parser.add_argument("--jobs", type=int, default=1)
     parser.add_argument("--only", default="", help="substring of the file names to (re)compute")
+    parser.add_argument("--rules", default=",".join(RULES))
+    parser.add_argument("--out", default=str(OUT))
+    parser.add_argument(
+        "--float-only",
+        action="store_true",
+        help="skip the exact attempt (for files where exact pabutools is known not to finish)",
+    )
+    parser.add_argument("--float-timeout", type=float, default=FLOAT_TIMEOUT)
+    parser.add_argument("--merge", nargs="*", default=[], help="JSON files to merge into --out")
     args = parser.parse_args()
+    out = Path(args.out)
+    if args.merge:
+        merged = json.loads(out.read_text()) if out.exists() else {}
+        for extra in args.merge:
+            for name, res in json.loads(Path(extra).read_text()).items():
+                merged.setdefault(name, {}).update(res)
+        out.write_text(json.dumps(merged, indent=1, sort_keys=True) + "\n")
+        return
     if args.one:
         print(json.dumps(run_one(*args.one)))
         return
 
-    results: dict[str, dict[str, object]] = json.loads(OUT.read_text()) if OUT.exists() else {}
+    results: dict[str, dict[str, object]] = json.loads(out.read_text()) if out.exists() else {}
     files = sorted(DATA.glob("*.pb"), key=lambda p: p.stat().st_size)
     tasks = [
         (f, r)
-        for r in RULES
+        for r in args.rules.split(",")
         for f in files
         if applicable(f, r) and args.only in f.name and r not in results.get(f.name, {})
     ]
 
     def work(task: tuple[Path, str]) -> None:
         path, rule = task
-        res = run_in_subprocess(path, rule, "exact", EXACT_TIMEOUT)
+        res = None if args.float_only else run_in_subprocess(path, rule, "exact", EXACT_TIMEOUT)
         if res is None:
-            res = run_in_subprocess(path, rule, "float", FLOAT_TIMEOUT)
+            res = run_in_subprocess(path, rule, "float", args.float_timeout)
         if res is None:
             res = {"selected": None, "arithmetic": "unfinished"}
         results.setdefault(path.name, {})[rule] = res
-        OUT.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
+        out.write_text(json.dumps(results, indent=1, sort_keys=True) + "\n")
         print(path.name, rule, res.get("arithmetic"), res.get("pabutools_seconds"), flush=True)
 
     with ThreadPoolExecutor(args.jobs) as pool:

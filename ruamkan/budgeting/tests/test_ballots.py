@@ -41,10 +41,15 @@ def test_citizen_proposes_and_official_reviews(client, place, budget):
     open_phase(budget.space, "submission")
     people = place["people"]
     client.force_login(people["citizen"])
-    response = client.post(reverse("budgeting:project_create", args=[budget.pk]), {
-        "title": "ซ่อมท่อระบายน้ำ ถนนพิชิตบำรุง", "description": "น้ำท่วมขังทุกครั้งที่ฝนตก",
-        "cost": 250000, "category": "ระบายน้ำ",
-    })
+    response = client.post(
+        reverse("budgeting:project_create", args=[budget.pk]),
+        {
+            "title": "ซ่อมท่อระบายน้ำ ถนนพิชิตบำรุง",
+            "description": "น้ำท่วมขังทุกครั้งที่ฝนตก",
+            "cost": 250000,
+            "category": "ระบายน้ำ",
+        },
+    )
     assert response.status_code == 302
     project = BudgetProject.objects.get()
     assert project.status == "submitted"
@@ -57,8 +62,10 @@ def test_citizen_proposes_and_official_reviews(client, place, budget):
     client.post(review, {"project": project.pk, "feasible": "no", "reason": ""})
     project.refresh_from_db()
     assert project.status == "submitted"
-    client.post(review, {"project": project.pk, "feasible": "yes", "cost": 280000,
-                         "reason": "ตรวจราคากลางแล้ว"})
+    client.post(
+        review,
+        {"project": project.pk, "feasible": "yes", "cost": 280000, "reason": "ตรวจราคากลางแล้ว"},
+    )
     project.refresh_from_db()
     assert (project.status, project.cost) == ("feasible", 280000)
     assert AuditEvent.objects.filter(action="budget.project_review").exists()
@@ -70,8 +77,10 @@ def test_citizen_proposes_and_official_reviews(client, place, budget):
 def test_project_with_bad_cost_is_refused(client, place, budget, cost):
     open_phase(budget.space, "submission")
     client.force_login(place["people"]["citizen"])
-    response = client.post(reverse("budgeting:project_create", args=[budget.pk]), {
-        "title": "x", "description": "y", "cost": cost})
+    response = client.post(
+        reverse("budgeting:project_create", args=[budget.pk]),
+        {"title": "x", "description": "y", "cost": cost},
+    )
     assert response.status_code == 200
     assert not BudgetProject.objects.exists()
 
@@ -113,7 +122,8 @@ def test_over_budget_change_keeps_the_previous_ballot(client, place, budget, bal
     _vote(client, budget, ballot_projects[:1])
     _vote(client, budget, ballot_projects)
     assert list(Ballot.objects.get().choices.values_list("project_id", flat=True)) == [
-        ballot_projects[0].pk]
+        ballot_projects[0].pk
+    ]
 
 
 @pytest.mark.django_db
@@ -182,8 +192,9 @@ def test_paper_and_online_cannot_both_count(client, place, budget, ballot_projec
     _vote(client, budget, ballot_projects[:1])
     client.force_login(people["lg_officer"])
     paper = reverse("budgeting:paper", args=[budget.pk])
-    response = client.post(paper, {"citizen_id": "1-1017-00230-70-8", f"p_{ballot_projects[1].pk}": 1},
-                           follow=True)
+    response = client.post(
+        paper, {"citizen_id": "1-1017-00230-70-8", f"p_{ballot_projects[1].pk}": 1}, follow=True
+    )
     assert "already voted" in response.content.decode() or "ลงคะแนนแล้ว" in response.content.decode()
     assert Ballot.objects.count() == 1
     # Another person's paper ballot is accepted, and only officials may enter one.

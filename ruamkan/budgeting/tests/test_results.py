@@ -53,7 +53,9 @@ def test_results_hidden_until_published_then_public(client, place, voted_budget)
 
 
 @pytest.mark.django_db
-def test_published_ballot_file_is_anonymous_hashed_and_recountable(client, place, voted_budget, tmp_path, capsys):
+def test_published_ballot_file_is_anonymous_hashed_and_recountable(
+    client, place, voted_budget, tmp_path, capsys
+):
     budget, projects = voted_budget
     client.force_login(place["people"]["lg_admin"])
     client.post(reverse("budgeting:publish", args=[budget.pk]))

@@ -13,8 +13,13 @@ from ruamkan.budgeting.lib.pabulib import PabulibError, read_pabulib
 from ruamkan.budgeting.models import Ballot, BallotChoice, Budget, BudgetProject
 from ruamkan.spaces.models import Space
 
-VOTE_TYPES = {"approval": "approval", "choose-1": "approval", "cumulative": "cumulative",
-              "ordinal": "ranked", "scoring": "cumulative"}
+VOTE_TYPES = {
+    "approval": "approval",
+    "choose-1": "approval",
+    "cumulative": "cumulative",
+    "ordinal": "ranked",
+    "scoring": "cumulative",
+}
 
 
 class Command(BaseCommand):
@@ -41,7 +46,8 @@ class Command(BaseCommand):
         with transaction.atomic():
             budget = Budget.objects.create(
                 space=space,
-                title=options["title"] or election.meta.get("description")
+                title=options["title"]
+                or election.meta.get("description")
                 or f"{election.meta.get('unit', '')} {election.meta.get('instance', '')}".strip()
                 or "Pabulib",
                 amount=int(election.budget),
@@ -51,15 +57,22 @@ class Command(BaseCommand):
                 points=int(election.meta_number("max_sum_points") or 10),
             )
             projects = BudgetProject.objects.bulk_create(
-                BudgetProject(budget=budget, title=(p.meta.get("name") or p.id)[:200],
-                              description=p.meta.get("description", "") or "-",
-                              cost=int(p.cost), category=p.meta.get("category", "")[:80],
-                              status=BudgetProject.Status.FEASIBLE)
+                BudgetProject(
+                    budget=budget,
+                    title=(p.meta.get("name") or p.id)[:200],
+                    description=p.meta.get("description", "") or "-",
+                    cost=int(p.cost),
+                    category=p.meta.get("category", "")[:80],
+                    status=BudgetProject.Status.FEASIBLE,
+                )
                 for p in election.projects
             )
             ballots = Ballot.objects.bulk_create(
-                Ballot(budget=budget, channel=Ballot.Channel.PAPER,
-                       receipt=f"{secrets.token_hex(4).upper()}-{i:07d}")
+                Ballot(
+                    budget=budget,
+                    channel=Ballot.Channel.PAPER,
+                    receipt=f"{secrets.token_hex(4).upper()}-{i:07d}",
+                )
                 for i in range(election.num_voters)
             )
             choices = []
@@ -71,8 +84,9 @@ class Command(BaseCommand):
                         value = k + 1
                     elif points is not None:
                         value = int(points[k])
-                    choices.append(BallotChoice(ballot=ballots[v], project=projects[index],
-                                                value=value))
+                    choices.append(
+                        BallotChoice(ballot=ballots[v], project=projects[index], value=value)
+                    )
             BallotChoice.objects.bulk_create(choices, batch_size=5000)
         self.stdout.write(
             f"imported budget {budget.pk}: {len(projects)} projects, {len(ballots)} ballots"
