@@ -130,7 +130,7 @@ class LocalGovernment(models.Model):
         return reverse("areas:local_government", args=[self.code])
 
     # Thai names in the gazetteer are bare place names; the display name adds the type.
-    KIND_PREFIX_TH = {
+    KIND_PREFIX_TH: dict[str, str] = {
         Kind.PAO: "องค์การบริหารส่วนจังหวัด",
         Kind.THESABAN_NAKHON: "เทศบาลนคร",
         Kind.THESABAN_MUEANG: "เทศบาลเมือง",
@@ -139,7 +139,7 @@ class LocalGovernment(models.Model):
         Kind.BANGKOK: "",
         Kind.PATTAYA: "เมือง",
     }
-    KIND_SUFFIX_EN = {
+    KIND_SUFFIX_EN: dict[str, str] = {
         Kind.PAO: "Provincial Administrative Organization",
         Kind.THESABAN_NAKHON: "City Municipality",
         Kind.THESABAN_MUEANG: "Town Municipality",

@@ -30,7 +30,7 @@ from ruamkan.areas.models import (
 Kind = LocalGovernment.Kind
 # Bodies that serve a whole province and so have no coverage rows.
 PROVINCE_WIDE = (Kind.PAO, Kind.BANGKOK)
-KIND_ORDER = {
+KIND_ORDER: dict[str, int] = {
     Kind.BANGKOK: 0, Kind.PATTAYA: 1, Kind.THESABAN_NAKHON: 2, Kind.THESABAN_MUEANG: 3,
     Kind.THESABAN_TAMBON: 4, Kind.SAO: 5, Kind.PAO: 6,
 }

@@ -103,7 +103,7 @@ def test_without_boundaries_lookup_says_so_and_the_page_offers_the_picker(demo_a
     response = client.get("/api/v1/areas/lookup", {"lat": 6.42, "lon": 101.82})
     assert response.status_code == 503
     assert response.json()["code"] == "no_boundaries"
-    assert "province" in response.json()["detail"]
+    assert "จังหวัด" in response.json()["detail"]  # Thai first: "choose province, district..."
     page = client.get("/find/", {"lat": 6.42, "lon": 101.82})
     html = page.content.decode()
     assert page.status_code == 200 and 'role="alert"' in html and 'name="province"' in html
@@ -218,6 +218,7 @@ def test_find_by_name_postcode_and_location(demo_areas, polygons, client):
 
 def test_the_picker_works_without_javascript(demo_areas, client):
     step1 = client.get("/find/").content.decode()
+    assert "ค้นหาองค์กรปกครองส่วนท้องถิ่นของคุณ" in step1 and "เลือกจังหวัด" in step1
     assert '<select id="id_province" name="province"' in step1 and 'name="district"' not in step1
     step2 = client.get("/find/", {"province": "96"}).content.decode()
     assert 'name="district"' in step2 and "ตากใบ" in step2 and 'name="subdistrict"' not in step2

@@ -112,7 +112,7 @@ def test_points_outside_thailand_are_a_clear_400(national, client, place, lat, l
     response = client.get("/api/v1/areas/lookup", {"lat": lat, "lon": lon})
     assert response.status_code == 400, place
     assert response.json()["code"] == "outside_thailand"
-    assert "Thailand" in response.json()["detail"]
+    assert "ประเทศไทย" in response.json()["detail"]  # Thai first
 
 
 def test_a_new_generation_becomes_current_and_the_index_follows(national, tmp_path, features):
