@@ -5,10 +5,8 @@ from django_tasks import task
 def recompute_analysis(conversation_id: int) -> int:
     """Background recompute after new votes (the pipeline takes up to seconds on big
     conversations, so it never runs inside a request)."""
-    from ruamkan.opinions.models import Conversation
+    from ruamkan.opinions.models import Conversation, StatementVote
     from ruamkan.opinions.services import analysis_compute
-
-    from ruamkan.opinions.models import StatementVote
 
     conversation = Conversation.objects.filter(pk=conversation_id).first()
     if conversation is None:
