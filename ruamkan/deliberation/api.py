@@ -107,10 +107,8 @@ def list_proposals(
     filters = selectors.ProposalFilters(category=category, state=state, area=area, q=q[:200],
                                         sort=sort if sort in selectors.SORTS else "newest",
                                         seed=seed)
-    qs = selectors.proposal_list(user=request.user, space=space, filters=filters).select_related(
-        "author", "space"
-    )
-    items = selectors.paginate(qs, page).items
+    items = selectors.proposal_page(user=request.user, space=space, filters=filters,
+                                    page=page).items
     supported = selectors.supported_ids(user=request.user, proposals=items)
     return [_proposal_out(p, supported) for p in items]
 

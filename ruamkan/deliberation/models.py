@@ -26,6 +26,10 @@ def _attachment_key() -> str:
     return secrets.token_hex(16)
 
 
+def _shuffle_key() -> int:
+    return secrets.randbelow(2**31)
+
+
 def _image_name(instance: object, filename: str) -> str:
     return f"deliberation/images/{secrets.token_hex(16)}.jpg"
 
@@ -171,6 +175,9 @@ class Proposal(TimeStampedModel):
     # Space-separated Thai tokens of title and body, for similarity.
     tokens = models.TextField(blank=True, default="")
     is_hidden = models.BooleanField(_("hidden by moderation"), default=False)
+    # A random key fixed at creation: "random" order is this index read from a point chosen
+    # by the session's seed, so it is stable across pages and costs no full sort.
+    shuffle = models.PositiveIntegerField(default=_shuffle_key, editable=False)
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -181,6 +188,7 @@ class Proposal(TimeStampedModel):
                          name="proposal_space_newest"),
             models.Index(fields=["space", "state", "category", "-published_at"],
                          name="proposal_space_category"),
+            models.Index(fields=["space", "state", "shuffle"], name="proposal_space_shuffle"),
             models.Index(fields=["answer_due_at"], name="proposal_answer_due"),
         ]
         constraints = [

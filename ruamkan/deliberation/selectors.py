@@ -7,8 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, F, Q, QuerySet
-from django.db.models.functions import Mod
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +32,7 @@ from ruamkan.spaces.rules import can_moderate_space, can_view_space
 from ruamkan.spaces.selectors import space_list_visible
 
 PAGE_SIZE = 20
-COMMENTS_PAGE = 50
+COMMENTS_PAGE = 20
 SORTS = ("newest", "supported", "random", "oldest")
 
 
@@ -82,6 +81,10 @@ def amendment_get_for_user(*, user: Any, pk: int) -> Amendment:
 
 
 def answer_states_for(space: Space) -> list[AnswerState]:
+    states = list(AnswerState.objects.filter(local_government=space.local_government))
+    if states:
+        return states
+    # First use by this local government: seed the defaults (a write, done once).
     from ruamkan.deliberation.services import answer_state_defaults_ensure
 
     return answer_state_defaults_ensure(local_government=space.local_government)
@@ -134,13 +137,27 @@ def proposal_list(*, user: Any, space: Space, filters: ProposalFilters | None = 
     elif f.sort == "oldest":
         qs = qs.order_by("published_at", "id")
     elif f.sort == "random":
-        # A stable shuffle per session: the same seed gives the same order across pages.
-        qs = qs.annotate(shuffle=Mod(F("id") * (f.seed % 99991 + 7) + 13, 1000003)).order_by(
-            "shuffle", "id"
-        )
+        qs = qs.order_by("shuffle", "id")  # proposal_page() starts at the session's point
     else:
         qs = qs.order_by("-published_at", "-id")
-    return qs.select_related("category", "answer_state")
+    # No joins here: on SQLite a join can make the planner give up the (space, state, ...)
+    # index and sort 100,000 rows. Small related rows are attached per page instead.
+    return qs
+
+
+def _attach(rows: list[Proposal], space: Space) -> list[Proposal]:
+    from ruamkan.accounts.models import User
+    from ruamkan.deliberation.models import Category
+
+    categories = Category.objects.in_bulk({p.category_id for p in rows if p.category_id})
+    states = AnswerState.objects.in_bulk({p.answer_state_id for p in rows if p.answer_state_id})
+    authors = User.objects.in_bulk({p.author_id for p in rows})
+    for p in rows:
+        p.space = space
+        p.category = categories.get(p.category_id) if p.category_id else None
+        p.answer_state = states.get(p.answer_state_id) if p.answer_state_id else None
+        p.author = authors[p.author_id]
+    return rows
 
 
 @dataclass
@@ -168,6 +185,35 @@ def paginate(qs: QuerySet[Any], page: Any, size: int = PAGE_SIZE) -> Page:
     start = (number - 1) * size
     rows = list(qs[start:start + size + 1])
     return Page(rows[:size], number, len(rows) > size, number > 1)
+
+
+def _shuffle_start(seed: int) -> int:
+    return (int(seed) * 2654435761) % (2**31)
+
+
+def proposal_page(*, user: Any, space: Space, filters: ProposalFilters | None = None,
+                  phase: Phase | None = None, page: Any = 1,
+                  size: int = PAGE_SIZE) -> Page:
+    """One page of proposal_list(). A random order reads the shuffle index from the session's
+    starting point to the end, then wraps around to the beginning."""
+    f = filters or ProposalFilters()
+    qs = proposal_list(user=user, space=space, filters=f, phase=phase)
+    if f.sort != "random":
+        result = paginate(qs, page, size)
+        _attach(result.items, space)
+        return result
+    start = _shuffle_start(f.seed)
+    first = qs.filter(shuffle__gte=start)
+    rest = qs.filter(shuffle__lt=start)
+    number = paginate(qs.none(), page, size).number
+    offset = (number - 1) * size
+    rows = list(first[offset:offset + size + 1])
+    if len(rows) <= size:
+        # `first` ran out on this page: continue with `rest`.
+        in_first = offset + len(rows) if rows else first.count()
+        skip = max(0, offset - in_first)
+        rows += list(rest[skip:skip + size + 1 - len(rows)])
+    return Page(_attach(rows[:size], space), number, len(rows) > size, number > 1)
 
 
 def comment_counts(items: list[Any]) -> dict[int, int]:

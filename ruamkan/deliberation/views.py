@@ -79,7 +79,14 @@ def _comments_context(request, target, phase_check_action: str = "comment") -> d
     phase = services.comment_phase_for(target)
     check = (phase_action_check(user=request.user, phase=phase, action=phase_check_action)
              if phase else None)
+    reply_to = None
+    if request.GET.get("reply", "").isdigit():
+        reply_to = Comment.objects.filter(
+            pk=int(request.GET["reply"]), content_type_id=_ct(type(target)), object_id=target.pk,
+            is_hidden=False, is_removed=False,
+        ).select_related("author").first()
     return {
+        "reply_to": reply_to,
         "thread": roots, "comment_page": page, "comment_check": check,
         "comment_form": forms.CommentForm(), "comment_ct": _ct(Comment),
         "comment_url": _comment_url(target),
@@ -129,8 +136,8 @@ def _filters(request) -> selectors.ProposalFilters:
 def _proposal_list(request, phase):
     space = phase.space
     filters = _filters(request)
-    qs = selectors.proposal_list(user=request.user, space=space, filters=filters, phase=phase)
-    page = selectors.paginate(qs, request.GET.get("page"))
+    page = selectors.proposal_page(user=request.user, space=space, filters=filters, phase=phase,
+                                   page=request.GET.get("page"))
     settings_ = services.proposal_settings_for(phase)
     counts = selectors.comment_counts(page.items)
     for item in page.items:

@@ -286,6 +286,8 @@ def test_debate_for_and_against_then_conclusion(client, people, space):
     first = Comment.objects.get(stance="for")
     client.post(comment_url, {"body": "น้ำท่วมแค่เดือนเดียว", "stance": "neutral",
                               "parent": first.pk})
+    replying = client.get(debate.get_absolute_url(), {"reply": first.pk}).content.decode()
+    assert 'id="replying-to"' in replying and f'name="parent" value="{first.pk}"' in replying
     page = client.get(debate.get_absolute_url()).content.decode()
     assert page.count('class="comment for"') == 1 and page.count('class="comment against"') == 1
     assert "น้ำท่วมแค่เดือนเดียว" in page
@@ -424,5 +426,21 @@ def test_comment_thread_is_paginated(client, people, collect):
     ])
     page = client.get(proposal.get_absolute_url()).content.decode()
     assert "ความเห็นที่ 000" in page and "ความเห็นที่ 050" not in page
-    page3 = client.get(proposal.get_absolute_url(), {"cpage": 3}).content.decode()
-    assert "ความเห็นที่ 119" in page3
+    last = client.get(proposal.get_absolute_url(), {"cpage": 6}).content.decode()
+    assert "ความเห็นที่ 119" in last and "ความเห็นที่ 099" not in last
+    assert 'rel="next"' not in last
+
+
+@pytest.mark.django_db
+def test_random_order_covers_every_proposal_once_across_pages(client, collect):
+    ids = {str(ProposalFactory(phase=collect).pk) for _ in range(45)}
+    url = reverse("deliberation:phase", args=[collect.pk])
+    seen = []
+    for n in (1, 2, 3):
+        seen += re.findall(r'id="proposal-(\d+)"', client.get(url, {"sort": "random", "page": n})
+                           .content.decode())
+    assert len(seen) == 45 and set(seen) == ids
+    api = [str(p["id"]) for n in (1, 2, 3) for p in client.get(
+        f"/api/v1/deliberation/spaces/{collect.space.slug}/proposals",
+        {"sort": "random", "seed": 7, "page": n}).json()]
+    assert sorted(api) == sorted(ids)
