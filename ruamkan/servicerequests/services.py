@@ -8,6 +8,7 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -66,11 +67,22 @@ TRANSITIONS: dict[str, set[str]] = {
 
 # Holidays and clocks --------------------------------------------------------------------------
 
-def holiday_dates(*, start: dt.date, days: int = 400) -> set[dt.date]:
-    return set(
-        Holiday.objects.filter(date__gte=start, date__lte=start + dt.timedelta(days=days))
-        .values_list("date", flat=True)
-    )
+# Holidays change a few times a year; each process re-reads them at most once a minute rather
+# than on every report (they are a few dozen rows).
+HOLIDAY_TTL = 60.0
+_holiday_cache: dict[str, Any] = {"at": -HOLIDAY_TTL, "dates": frozenset()}
+
+
+def holiday_dates() -> frozenset[dt.date]:
+    now = time.monotonic()
+    if now - _holiday_cache["at"] > HOLIDAY_TTL:
+        _holiday_cache["dates"] = frozenset(Holiday.objects.values_list("date", flat=True))
+        _holiday_cache["at"] = now
+    return _holiday_cache["dates"]
+
+
+def holiday_cache_clear() -> None:
+    _holiday_cache["at"] = -HOLIDAY_TTL
 
 
 def _local(value: dt.datetime) -> dt.datetime:
@@ -79,7 +91,7 @@ def _local(value: dt.datetime) -> dt.datetime:
 
 def due_after(start: dt.datetime, working_days: int) -> dt.datetime:
     local = _local(start)
-    return add_working_days(local, working_days, holiday_dates(start=local.date()))
+    return add_working_days(local, working_days, holiday_dates())
 
 
 def _days(category: ServiceCategory | None, which: str) -> int:
@@ -180,10 +192,11 @@ def report_create(
         raise locating.LocationError(_("Both latitude and longitude are needed."))
     place = locate(lat=lat, lon=lon, subdistrict_code=subdistrict_code)
 
-    body, chosen, shared = route(topic=topic, candidates=place.candidates)
     if category is not None and category.local_government_id in {c.pk for c in place.candidates}:
         # The client chose a body's category and that body serves the place: trust it.
-        body, chosen = category.local_government, category
+        body, chosen, shared = category.local_government, category, list(place.candidates)
+    else:
+        body, chosen, shared = route(topic=topic, candidates=place.candidates)
     user = reporter if getattr(reporter, "is_authenticated", False) else None
     report = Report.objects.create(
         topic=topic, category=chosen, local_government=body, description=text,
@@ -586,7 +599,7 @@ def sla_check(*, now: dt.datetime | None = None) -> dict[str, int]:
 
     now = now or timezone.now()
     counts = {"warning": 0, "supervisor": 0, "province": 0}
-    holidays = holiday_dates(start=(_local(now) - dt.timedelta(days=120)).date(), days=240)
+    holidays = holiday_dates()
     open_reports = (
         Report.objects.exclude(status__in=CLOSED_STATUSES)
         .select_related("local_government", "category")
