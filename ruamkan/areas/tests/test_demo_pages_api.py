@@ -242,3 +242,10 @@ def test_htmx_partials_swap_the_next_select(demo_areas, client):
     assert 'id="subdistrict-field"' in html and 'hx-swap-oob="true"' in html
     subs = client.get("/find/subdistricts/", {"province": "96", "district": "9601"}).content.decode()
     assert 'name="subdistrict"' in subs and 'value="960101"' in subs
+
+
+def test_admin_lists_areas(demo_areas, admin_client):
+    for url in ["/admin/areas/province/", "/admin/areas/subdistrict/?q=96000",
+                "/admin/areas/localgovernment/", "/admin/areas/boundaryset/",
+                f"/admin/areas/localgovernment/{LocalGovernment.objects.get(code='9699').pk}/change/"]:
+        assert admin_client.get(url).status_code == 200, url
