@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from typing import Any
 
 from .data import Features, Pool
@@ -25,6 +26,10 @@ def _import() -> Any:
         raise ReferenceUnavailable(
             "sortition-algorithms is not installed (pip install -e '.[dev]')"
         ) from error
+    # The library logs its progress to sys.stdout (bound at import), which would mix with our
+    # command's output (and break --json); our callers report progress themselves.
+    for name in ("sortition_algorithms", "sortition_algorithms_user"):
+        logging.getLogger(name).disabled = True
     return sortition_algorithms
 
 
