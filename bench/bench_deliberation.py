@@ -135,8 +135,13 @@ def _existing():
     from ruamkan.deliberation.models import Proposal
     from ruamkan.spaces.models import Space
 
+    from django.db import connection
+
     space = Space.objects.get(slug="bench-space")
     phase = space.phases.get()
+    with connection.cursor() as cursor:  # a database built before the shuffle column existed
+        cursor.execute("UPDATE deliberation_proposal SET shuffle = abs(random()) % 2147483648 "
+                       "WHERE shuffle = (SELECT shuffle FROM deliberation_proposal WHERE id = 1)")
     target = Proposal.objects.filter(space=space).order_by("-published_at", "-id").first()
     return space, phase, target, User.objects.get(email="bench0@example.org")
 

@@ -159,3 +159,16 @@ class MilestoneForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 3}))
     photo = forms.FileField(label=_("Photo (optional)"), required=False)
     photo_alt = forms.CharField(label=_("What the photo shows"), required=False, max_length=200)
+
+
+class ProposalSettingsForm(forms.Form):
+    support_threshold = forms.IntegerField(label=_("Supports needed for an official answer"),
+                                           min_value=1, max_value=10_000_000)
+    answer_days = forms.IntegerField(label=_("Days the local government has to answer"),
+                                     min_value=1, max_value=365)
+    support_limit = forms.IntegerField(label=_("Supports each person may give (empty: no limit)"),
+                                       min_value=1, required=False)
+
+
+class CategoryForm(forms.Form):
+    name = forms.CharField(label=_("New category"), max_length=100)

@@ -145,18 +145,19 @@ def proposal_list(*, user: Any, space: Space, filters: ProposalFilters | None = 
     return qs
 
 
-def _attach(rows: list[Proposal], space: Space) -> list[Proposal]:
+def _attach(rows: list[Proposal], space: Space, authors: bool = True) -> list[Proposal]:
     from ruamkan.accounts.models import User
     from ruamkan.deliberation.models import Category
 
     categories = Category.objects.in_bulk({p.category_id for p in rows if p.category_id})
     states = AnswerState.objects.in_bulk({p.answer_state_id for p in rows if p.answer_state_id})
-    authors = User.objects.in_bulk({p.author_id for p in rows})
+    people = User.objects.in_bulk({p.author_id for p in rows}) if authors else {}
     for p in rows:
         p.space = space
         p.category = categories.get(p.category_id) if p.category_id else None
         p.answer_state = states.get(p.answer_state_id) if p.answer_state_id else None
-        p.author = authors[p.author_id]
+        if authors:
+            p.author = people[p.author_id]
     return rows
 
 
@@ -193,14 +194,14 @@ def _shuffle_start(seed: int) -> int:
 
 def proposal_page(*, user: Any, space: Space, filters: ProposalFilters | None = None,
                   phase: Phase | None = None, page: Any = 1,
-                  size: int = PAGE_SIZE) -> Page:
+                  size: int = PAGE_SIZE, authors: bool = True) -> Page:
     """One page of proposal_list(). A random order reads the shuffle index from the session's
     starting point to the end, then wraps around to the beginning."""
     f = filters or ProposalFilters()
     qs = proposal_list(user=user, space=space, filters=f, phase=phase)
     if f.sort != "random":
         result = paginate(qs, page, size)
-        _attach(result.items, space)
+        _attach(result.items, space, authors)
         return result
     start = _shuffle_start(f.seed)
     first = qs.filter(shuffle__gte=start)
@@ -213,7 +214,7 @@ def proposal_page(*, user: Any, space: Space, filters: ProposalFilters | None = 
         in_first = offset + len(rows) if rows else first.count()
         skip = max(0, offset - in_first)
         rows += list(rest[skip:skip + size + 1 - len(rows)])
-    return Page(_attach(rows[:size], space), number, len(rows) > size, number > 1)
+    return Page(_attach(rows[:size], space, authors), number, len(rows) > size, number > 1)
 
 
 def comment_counts(items: list[Any]) -> dict[int, int]:

@@ -123,29 +123,23 @@ def _require_official(user: Any, space: Space) -> None:
         raise _official_error(space)
 
 
-def _index(proposal: Proposal) -> None:
+def _index(obj: Any) -> None:
+    """Keep the site search current (proposals, debates, forums); drafts are never public."""
     try:
         from ruamkan.search.services import search_document_upsert
     except ImportError:  # search app not there yet
         return
-    space = proposal.space
+    space = obj.space
     lg = space.local_government if space.local_government_id else None
+    public = space.is_published and space.visibility != Space.Visibility.PRIVATE
+    if isinstance(obj, Proposal):
+        public = public and obj.state != Proposal.State.DRAFT and not obj.is_hidden
     search_document_upsert(
-        obj=proposal, title=proposal.title, body=proposal.body,
-        url=proposal.get_absolute_url(),
-        is_public=(proposal.state != Proposal.State.DRAFT and not proposal.is_hidden
-                   and space.is_published and space.visibility != Space.Visibility.PRIVATE),
-        space=space, local_government=lg,
+        obj=obj, title=obj.title,
+        body=getattr(obj, "body", "") or getattr(obj, "description", ""),
+        url=obj.get_absolute_url(), is_public=public, space=space, local_government=lg,
         province=space.province or (lg.province if lg else None),
     )
-
-
-def _unindex(proposal: Proposal) -> None:
-    try:
-        from ruamkan.search.services import search_document_delete
-    except ImportError:
-        return
-    search_document_delete(obj=proposal)
 
 
 def _tell(target: Any, *, verb: str, text: str, actor: Any = None) -> int:
@@ -635,6 +629,7 @@ def debate_create(*, by: Any, phase: Phase, title: str, body: str = "") -> Debat
         title=_text(title, "title", max_length=MAX_TITLE, label=_("the question")),
         body=_text(body, "body", max_length=MAX_BODY, required=False),
     )
+    _index(debate)
     _tell(phase.space, verb="debate", actor=by,
           text=_("New debate: %(title)s") % {"title": debate.title[:80]})
     return debate
@@ -686,6 +681,7 @@ def forum_create(
         starts_at=starts_at, ends_at=ends_at, place=place, online_url=online_url[:200],
         capacity=capacity, lat=lat_f, lon=lon_f,
     )
+    _index(forum)
     _tell(phase.space, verb="forum", actor=by,
           text=_("New public forum: %(title)s") % {"title": forum.title[:80]})
     return forum

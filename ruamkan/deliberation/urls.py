@@ -5,6 +5,7 @@ from ruamkan.deliberation import views
 app_name = "deliberation"
 urlpatterns = [
     path("deliberation/phases/<int:pk>/", views.phase, name="phase"),
+    path("deliberation/phases/<int:pk>/manage/", views.phase_manage, name="phase_manage"),
     path("deliberation/phases/<int:pk>/new/", views.proposal_create, name="proposal_create"),
     path("deliberation/phases/<int:pk>/similar/", views.proposal_similar, name="similar"),
     path("deliberation/phases/<int:pk>/map/", views.proposal_map, name="map"),

@@ -33,7 +33,7 @@ from ruamkan.deliberation.models import (
 )
 from ruamkan.deliberation.rules import can_answer, can_track_results
 from ruamkan.spaces.models import Comment, Space
-from ruamkan.spaces.rules import can_moderate_space, can_view_space
+from ruamkan.spaces.rules import can_manage_space, can_moderate_space, can_view_space
 from ruamkan.spaces.selectors import (
     is_following,
     phase_action_check,
@@ -137,7 +137,7 @@ def _proposal_list(request, phase):
     space = phase.space
     filters = _filters(request)
     page = selectors.proposal_page(user=request.user, space=space, filters=filters, phase=phase,
-                                   page=request.GET.get("page"))
+                                   page=request.GET.get("page"), authors=False)
     settings_ = services.proposal_settings_for(phase)
     counts = selectors.comment_counts(page.items)
     for item in page.items:
@@ -153,8 +153,10 @@ def _proposal_list(request, phase):
         "create_check": phase_action_check(user=request.user, phase=phase, action="create"),
         "support_check": phase_action_check(user=request.user, phase=phase, action="support"),
         "settings": settings_,
-        "supports_used": selectors.supports_used(user=request.user, phase=phase),
+        "supports_used": (selectors.supports_used(user=request.user, phase=phase)
+                          if settings_.support_limit else 0),
         "is_official": can_answer(request.user, space),
+        "can_manage": can_manage_space(request.user, space),
         "sorts": [("newest", _("Newest")), ("supported", _("Most supported")),
                   ("random", _("Random")), ("oldest", _("Oldest"))],
         "states": [("", _("All published")), ("threshold", _("Reached the threshold")),
@@ -835,3 +837,35 @@ def budget_line_add(request, pk):
 
 def space_visible(user, space) -> bool:
     return can_view_space(user, space)
+
+
+@login_required
+def phase_manage(request, pk):
+    """Space managers: the support threshold, answer deadline, per-person limit, categories."""
+    phase = phase_get_for_user(user=request.user, pk=pk)
+    if phase.content_key != "deliberation.proposals":
+        raise Http404
+    if not can_manage_space(request.user, phase.space):
+        raise PermissionDenied(_("You cannot change this space."))
+    current = services.proposal_settings_for(phase)
+    settings_form = forms.ProposalSettingsForm(
+        request.POST if "settings" in request.POST else None,
+        initial={"support_threshold": current.support_threshold,
+                 "answer_days": current.answer_days, "support_limit": current.support_limit})
+    category_form = forms.CategoryForm(request.POST if "category" in request.POST else None)
+    if request.method == "POST":
+        form = settings_form if "settings" in request.POST else category_form
+        if form.is_valid():
+            if form is settings_form:
+                _attempt(request, lambda: services.proposal_settings_set(
+                    by=request.user, phase=phase, **form.cleaned_data), _("Saved."))
+            else:
+                _attempt(request, lambda: services.category_create(
+                    by=request.user, space=phase.space, name=form.cleaned_data["name"]),
+                    _("Category added."))
+            return redirect("deliberation:phase_manage", pk=phase.pk)
+        _form_errors(request, form)
+    return render(request, "deliberation/phase_manage.html", {
+        "phase": phase, "space": phase.space, "settings_form": settings_form,
+        "category_form": category_form, "categories": phase.space.categories.all(),
+    })

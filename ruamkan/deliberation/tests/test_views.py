@@ -444,3 +444,35 @@ def test_random_order_covers_every_proposal_once_across_pages(client, collect):
         f"/api/v1/deliberation/spaces/{collect.space.slug}/proposals",
         {"sort": "random", "seed": 7, "page": n}).json()]
     assert sorted(api) == sorted(ids)
+
+
+@pytest.mark.django_db
+def test_space_manager_sets_the_rules_and_categories(client, people, collect):
+    url = reverse("deliberation:phase_manage", args=[collect.pk])
+    client.force_login(people["resident"])
+    assert client.get(url).status_code == 403
+    client.force_login(people["lg_admin"])
+    client.post(url, {"settings": "1", "support_threshold": 50, "answer_days": 30,
+                      "support_limit": 3})
+    client.post(url, {"category": "1", "name": "<b>น้ำท่วม</b>"})
+    collect.proposal_settings.refresh_from_db()
+    assert (collect.proposal_settings.support_threshold, collect.proposal_settings.support_limit) == (50, 3)
+    assert list(collect.space.categories.values_list("name", flat=True)) == ["น้ำท่วม"]
+    response = client.post(url, {"settings": "1", "support_threshold": 0, "answer_days": 30})
+    assert response.status_code == 200
+    collect.proposal_settings.refresh_from_db()
+    assert collect.proposal_settings.support_threshold == 50
+
+
+@pytest.mark.django_db
+def test_published_proposal_is_found_by_site_search(client, people, collect):
+    pytest.importorskip("ruamkan.search.services")
+    client.force_login(people["citizen"])
+    client.post(f"/api/v1/deliberation/phases/{collect.pk}/proposals", {
+        "title": "สร้างสะพานข้ามคลองบางนรา", "body": "เด็กนักเรียนต้องอ้อมไกล", "publish": True},
+        content_type="application/json")
+    client.post(f"/api/v1/deliberation/phases/{collect.pk}/proposals", {
+        "title": "สะพานลับในร่าง", "body": "ยังไม่เผยแพร่"}, content_type="application/json")
+    hits = client.get("/api/v1/search/", {"q": "สะพาน"}).json()
+    titles = [h["title"] for h in hits]
+    assert "สร้างสะพานข้ามคลองบางนรา" in titles and "สะพานลับในร่าง" not in titles
