@@ -140,20 +140,35 @@ def prepare(election: Election) -> Profile:
     else:
         scale = _lcm_denominator([x for _, pts in rows for x in pts])
         unit = []
-    big = False
     dense = np.zeros((len(rows), m), dtype=np.int64)
-    for g, (ballot, pts) in enumerate(rows):
-        if approval:
-            for j in ballot:
-                dense[g, j] = int(unit[j])
-        else:
-            for j, x in zip(ballot, pts, strict=True):
-                v = Fraction(x) * scale
-                if v.denominator != 1 or abs(v) >= 2**40:
+    gs: list[int] = []
+    js: list[int] = []
+    vs: list[int] = []
+    if approval:
+        for g, (ballot, _) in enumerate(rows):
+            gs.extend([g] * len(ballot))
+            js.extend(ballot)
+        vs = [int(unit[j]) for j in js]
+        big = max((abs(int(u)) for u in unit), default=0) >= 2**40
+    else:
+        big = False
+        for g, (ballot, pts) in enumerate(rows):
+            gs.extend([g] * len(ballot))
+            js.extend(ballot)
+            for x in pts:
+                v = x * scale if scale != 1 else x
+                if not isinstance(v, int):
+                    v = Fraction(v)
+                    if v.denominator != 1:
+                        big = True
+                    v = v.numerator
+                if abs(v) >= 2**40:
                     big = True
-                dense[g, j] = int(v) if v > 0 else 0  # pabutools' MES ignores non-positive scores
-    if big or (approval and max((abs(int(u)) for u in unit), default=0) >= 2**40):
+                vs.append(v if v > 0 else 0)  # pabutools' MES ignores non-positive scores
+    if big:
         raise RuleError("satisfaction values are too large for exact integer arithmetic")
+    if gs:
+        dense[np.array(gs), np.array(js)] = np.array(vs, dtype=np.int64)
     order = sorted(range(m), key=lambda j: names[j])
     rank = [0] * m
     for r, j in enumerate(order):
@@ -684,11 +699,15 @@ class _MESCompletion:
         self.profile = profile
         self.data = _MESData(profile)
         self.start = _frac(profile.budget) / profile.num_voters
+        # money in integer units of 1/scale, so the per-step checks avoid Fraction arithmetic
+        scale = _lcm_denominator([*profile.costs, _frac(profile.budget)])
+        self.money = [int(c * scale) for c in profile.costs]
+        self.budget_units = _frac(profile.budget) * scale
         self.runs = 0
         self.certifications = 0
         self.cache: dict[int, tuple[list[int], list[float], _MESRun | None]] = {}
 
-    BLOCK = 8
+    BLOCK = 16
 
     def mes_at(self, k: int) -> tuple[list[int], list[float], _MESRun | None]:
         """MES at b_k: (choices, float prices, the exact-checked run if the float core was unsure)."""
@@ -764,8 +783,7 @@ class _MESCompletion:
         return good
 
     def solve(self) -> tuple[list[int], int]:
-        profile, data = self.profile, self.data
-        budget = _frac(profile.budget)
+        data = self.data
         previous: list[int] = list(data.free)
         previous_seq: list[int] | None = None
         streak, wait = 0, 2
@@ -776,10 +794,13 @@ class _MESCompletion:
                 self.prefetch(k)
             seq, rhos, run = self.mes_at(k)
             chosen = data.free + seq
-            spent = sum((_frac(profile.costs[j]) for j in chosen), Fraction(0))
-            if spent > budget:
+            money = self.money
+            spent = sum(money[j] for j in chosen)
+            if spent > self.budget_units:
                 return previous, k - 1
-            if _exhaustive(profile, set(chosen), spent, data.projects):
+            picked = set(chosen)
+            left = self.budget_units - spent
+            if all(j in picked or money[j] > left for j in data.projects):
                 return chosen, k
             # a certificate pays off only where choices are stable: try one after `wait` steps
             # without change, and wait twice as long after each failure
