@@ -107,8 +107,8 @@ class MeetingForm(forms.ModelForm):
 class RecommendationForm(forms.Form):
     text = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
     support_count = forms.IntegerField(label=_("Members in support"), min_value=0)
-    meeting = forms.ModelChoiceField(label=_("Agreed at the meeting"), queryset=Meeting.objects.none(),
-                                     required=False)
+    meeting = forms.ModelChoiceField(label=_("Agreed at the meeting"),
+                                     queryset=Meeting.objects.none(), required=False)
 
     def __init__(self, *args, assembly=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -14,6 +14,9 @@ from django.utils.translation import gettext_lazy as _
 
 from ruamkan.core.models import TimeStampedModel
 
+# Columns of an invitation list that hold the person's name (shown to officials only).
+NAME_COLUMNS = {"name", "full_name", "ชื่อ", "ชื่อ-นามสกุล", "ชื่อ-สกุล", "ชื่อนามสกุล"}
+
 
 class Assembly(TimeStampedModel):
     space = models.ForeignKey("spaces.Space", on_delete=models.CASCADE,
@@ -124,7 +127,10 @@ class Registration(TimeStampedModel):
     def display_name(self) -> str:
         if self.person_id:
             return str(self.person)
-        return str(self.details.get("name") or self.external_id or self.public_id)
+        for key, value in self.details.items():
+            if key.casefold() in NAME_COLUMNS and value:
+                return str(value)
+        return self.external_id or self.public_id
 
 
 class SelectionRun(TimeStampedModel):

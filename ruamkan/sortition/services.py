@@ -73,7 +73,8 @@ def assembly_create(*, by: Any, space: Any, title: str, remit: str, size: int,
                         consent_text=consent_text, created_by=by)
     _require_manager(by, assembly)
     if recruitment_closes_at <= recruitment_opens_at:
-        raise ValidationError({"recruitment_closes_at": _("Registration must close after it opens.")})
+        raise ValidationError(
+            {"recruitment_closes_at": _("Registration must close after it opens.")})
     assembly.save()
     return assembly
 
@@ -86,7 +87,8 @@ def assembly_update(*, by: Any, assembly: Assembly, **fields: Any) -> Assembly:
     for name, value in fields.items():
         setattr(assembly, name, value)
     if assembly.recruitment_closes_at <= assembly.recruitment_opens_at:
-        raise ValidationError({"recruitment_closes_at": _("Registration must close after it opens.")})
+        raise ValidationError(
+            {"recruitment_closes_at": _("Registration must close after it opens.")})
     assembly.save()
     return assembly
 
@@ -120,7 +122,8 @@ def quota_set(*, by: Any, assembly: Assembly, feature: str, value: str, minimum:
             feature = same_feature.feature  # one spelling per feature
         last = assembly.quotas.order_by("-position").first()
         return Quota.objects.create(assembly=assembly, feature=feature, value=value,
-                                    min=minimum, max=maximum, position=(last.position + 1) if last else 0)
+                                    min=minimum, max=maximum,
+                                    position=(last.position + 1) if last else 0)
     existing.min, existing.max = minimum, maximum
     existing.save(update_fields=["min", "max"])
     return existing
