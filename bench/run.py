@@ -22,8 +22,8 @@ def main() -> None:
         # Each benchmark runs in its own process: they configure Django differently.
         env = {**os.environ, "PYTHONPATH": str(HERE.parent)}
         code = (
-            "import runpy, sys; sys.argv=[%r]; m = runpy.run_path(%r); m['main']()"
-            % (str(script), str(script))
+            f"import runpy, sys; sys.argv=[{str(script)!r}]; "
+            f"m = runpy.run_path({str(script)!r}); m['main']()"
         )
         result = subprocess.run([sys.executable, "-c", code], env=env, cwd=HERE.parent)
         status = "ok" if result.returncode == 0 else f"FAILED ({result.returncode})"
