@@ -131,7 +131,7 @@ def test_post_creates_a_routed_request_answered_as_a_list(client, place, api_key
     ({"service_code": "nope"}, 404, "service_code"),
     ({"lat": None, "long": None}, 400, "location"),
     ({"lat": None, "long": None, "address_string": "หน้าตลาด"}, 400, "address_id"),
-    ({"lat": TOKYO[0], "long": TOKYO[1]}, 400, "thailand"),
+    ({"lat": TOKYO[0], "long": TOKYO[1]}, 400, "นอกประเทศไทย"),
     ({"lat": "north"}, 400, "number"),
     ({"description": "x" * 4001}, 400, "4,000"),
     ({"jurisdiction_id": "ZZ"}, 404, "jurisdiction"),

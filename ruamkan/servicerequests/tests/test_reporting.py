@@ -81,19 +81,21 @@ def test_picking_the_subdistrict_works_without_a_map(client, place):
     assert report.local_government == place["town"] and report.lat is None
 
 
+# The interface is Thai first: messages are checked in Thai.
 @pytest.mark.parametrize(("fields", "message"), [
-    ({"lat": "", "lon": ""}, "location"),
-    ({"lat": TOKYO[0], "lon": TOKYO[1]}, "Thailand"),
-    ({"lat": GULF[0], "lon": GULF[1]}, "Thailand"),
-    ({"lat": TOWN_POINT[0], "lon": ""}, "latitude and longitude"),
+    ({"lat": "", "lon": ""}, "กรุณาระบุตำแหน่ง"),
+    ({"lat": TOKYO[0], "lon": TOKYO[1]}, "นอกประเทศไทย"),
+    ({"lat": GULF[0], "lon": GULF[1]}, "นอกประเทศไทย"),
+    ({"lat": TOWN_POINT[0], "lon": ""}, "ทั้งละติจูดและลองจิจูด"),
     ({"topic": "ufo"}, "ufo"),
-    ({"description": ""}, "required"),
+    ({"description": ""}, 'id="id_description_error"'),
 ])
 def test_bad_input_is_refused_with_a_clear_message_and_nothing_stored(client, place, fields,
                                                                        message):
     response = _post(client, **fields)
     assert response.status_code == 400
-    assert message.lower() in response.content.decode().lower()
+    html = response.content.decode()
+    assert message in html and 'class="errorlist' in html
     assert Report.objects.count() == 0
 
 

@@ -54,7 +54,7 @@ def test_sign_up_until_full_then_cancel_frees_a_place(client, vol):
     assert client.post(url).status_code == 302  # again: the same sign-up, not a second place
     client.force_login(vol["people"]["third"])
     full = client.post(url)
-    assert full.status_code == 409 and "full" in full.content.decode().lower()
+    assert full.status_code == 409 and "ช่วงเวลานี้เต็มแล้ว" in full.content.decode()
     shift.refresh_from_db()
     assert shift.taken == 2 and Signup.objects.filter(status="signed_up").count() == 2
     client.force_login(vol["people"]["second"])
