@@ -155,3 +155,16 @@ def test_api_lists_and_signs_up(client, vol):
     client.post(f"/api/v1/volunteering/shifts/{shift}/signup")
     client.force_login(vol["people"]["third"])
     assert client.post(f"/api/v1/volunteering/shifts/{shift}/signup").status_code == 409
+
+
+def test_export_and_erasure_give_back_the_place(client, vol):
+    from ruamkan.accounts.services import user_erase
+
+    volunteer = vol["people"]["volunteer"]
+    services.signup_create(user=volunteer, shift=vol["shift"])
+    client.force_login(volunteer)
+    exported = client.get("/me/export.json").json()["data"]["volunteering"]
+    assert exported[0]["status"] == "signed_up"
+    user_erase(user=volunteer)
+    vol["shift"].refresh_from_db()
+    assert vol["shift"].taken == 0 and not Signup.objects.filter(user=volunteer).exists()
