@@ -12,8 +12,12 @@ from typing import Any
 from ruamkan.budgeting.lib.pabulib import Election, Project, election_to_text
 from ruamkan.budgeting.models import Ballot, BallotChoice, Budget, BudgetProject
 
-VOTE_TYPES = {"approval": "approval", "k_approval": "approval", "cumulative": "cumulative",
-              "ranked": "ordinal"}
+VOTE_TYPES = {
+    "approval": "approval",
+    "k_approval": "approval",
+    "cumulative": "cumulative",
+    "ranked": "ordinal",
+}
 
 
 def ballot_tracker(ballot: Ballot) -> str:
@@ -22,9 +26,7 @@ def ballot_tracker(ballot: Ballot) -> str:
 
 def budget_election(budget: Budget, *, shuffle: bool = False) -> Election:
     """The budget's feasible projects and its ballots as a Pabulib election."""
-    projects = list(
-        budget.projects.filter(status=BudgetProject.Status.FEASIBLE).order_by("pk")
-    )
+    projects = list(budget.projects.filter(status=BudgetProject.Status.FEASIBLE).order_by("pk"))
     index = {p.pk: i for i, p in enumerate(projects)}
     ballots = list(Ballot.objects.filter(budget=budget).only("pk", "receipt", "budget_id"))
     choices: dict[int, list[tuple[int, int]]] = {b.pk: [] for b in ballots}
@@ -50,11 +52,11 @@ def budget_election(budget: Budget, *, shuffle: bool = False) -> Election:
         rows.append(tuple(i for i, _v in picked))
         points.append(tuple(v for _i, v in picked))
         voter_ids.append(ballot_tracker(ballot) if shuffle else str(ballot.pk))
+    lg = budget.space.local_government
     meta = {
         "description": budget.title,
         "country": "Thailand",
-        "unit": budget.space.local_government.name_th if budget.space.local_government_id
-        else budget.space.title,
+        "unit": lg.name_th if lg is not None else budget.space.title,
         "instance": str(budget.created_at.year + 543),
         "currency": "THB",
         "budget": str(budget.amount),

@@ -32,8 +32,11 @@ def _receipt() -> str:
 def active_phase(budget: Budget, kind: str) -> Phase | None:
     now = timezone.now()
     return next(
-        (p for p in budget.space.phases.all()
-         if p.content_key == f"budgeting.{kind}" and p.is_active(now)),
+        (
+            p
+            for p in budget.space.phases.all()
+            if p.content_key == f"budgeting.{kind}" and p.is_active(now)
+        ),
         None,
     )
 
@@ -42,7 +45,8 @@ def _check(user: Any, budget: Budget, kind: str, action: str) -> Phase:
     phase = active_phase(budget, kind)
     if phase is None:
         raise PermissionDenied(
-            _("Voting is not open for this budget.") if kind == "voting"
+            _("Voting is not open for this budget.")
+            if kind == "voting"
             else _("Project ideas are not being collected now.")
         )
     check = phase_action_check(user=user, phase=phase, action=action)
@@ -61,16 +65,25 @@ def budget_create(*, by: Any, space: Any, title: str, amount: int, **fields: Any
     budget.save()
     if subdistricts:
         budget.subdistricts.set(subdistricts)
-    audit_record(actor=by, action="budget.create", obj=budget,
-                 local_government=space.local_government)
+    audit_record(
+        actor=by, action="budget.create", obj=budget, local_government=space.local_government
+    )
     return budget
 
 
 @transaction.atomic
 def project_submit(
-    *, proposer: Any, budget: Budget, title: str, description: str, cost: int,
-    category: str = "", subdistrict: Any = None, lat: float | None = None,
-    lon: float | None = None, image: Any = None,
+    *,
+    proposer: Any,
+    budget: Budget,
+    title: str,
+    description: str,
+    cost: int,
+    category: str = "",
+    subdistrict: Any = None,
+    lat: float | None = None,
+    lon: float | None = None,
+    image: Any = None,
 ) -> BudgetProject:
     _check(proposer, budget, "submission", "create")
     title, description = plain_text(title).strip(), plain_text(description).strip()
@@ -86,21 +99,32 @@ def project_submit(
     if errors:
         raise ValidationError(errors)
     project = BudgetProject(
-        budget=budget, title=title[:200], description=description[:5000], cost=cost,
-        category=plain_text(category)[:80], subdistrict=subdistrict, lat=lat, lon=lon,
+        budget=budget,
+        title=title[:200],
+        description=description[:5000],
+        cost=cost,
+        category=plain_text(category)[:80],
+        subdistrict=subdistrict,
+        lat=lat,
+        lon=lon,
         proposer=proposer,
     )
     if image is not None:
         from ruamkan.core.images import reencode_image
 
-        project.image.save(reencode_image(image).name, reencode_image(image), save=False)
+        clean = reencode_image(image)
+        project.image.save(clean.name or "photo.jpg", clean, save=False)
     project.save()
     return project
 
 
 @transaction.atomic
 def project_review(
-    *, official: Any, project: BudgetProject, feasible: bool, reason: str,
+    *,
+    official: Any,
+    project: BudgetProject,
+    feasible: bool,
+    reason: str,
     cost: int | None = None,
 ) -> BudgetProject:
     if not can_review_projects(official, project.budget):
@@ -116,16 +140,24 @@ def project_review(
     project.review_reason = reason
     project.reviewed_by = official
     project.save(update_fields=["status", "review_reason", "reviewed_by", "cost", "updated_at"])
-    audit_record(actor=official, action="budget.project_review", obj=project,
-                 local_government=project.budget.space.local_government,
-                 feasible=feasible, cost=project.cost)
+    audit_record(
+        actor=official,
+        action="budget.project_review",
+        obj=project,
+        local_government=project.budget.space.local_government,
+        feasible=feasible,
+        cost=project.cost,
+    )
     if project.proposer_id:
         from ruamkan.spaces.services import notify
 
-        notify(users=[project.proposer], verb="budget_review",
-               text=_("Your project “%(t)s” was reviewed: %(s)s")
-               % {"t": project.title[:60], "s": project.get_status_display()},
-               url=project.budget.get_absolute_url())
+        notify(
+            users=[project.proposer],
+            verb="budget_review",
+            text=_("Your project “%(t)s” was reviewed: %(s)s")
+            % {"t": project.title[:60], "s": project.get_status_display()},
+            url=project.budget.get_absolute_url(),
+        )
     return project
 
 
@@ -134,8 +166,12 @@ def ballot_spec(budget: Budget) -> BallotSpec:
         budget.projects.filter(status=BudgetProject.Status.FEASIBLE).values_list("id", "cost")
     )
     return BallotSpec(
-        ballot_type=budget.ballot_type, amount=budget.amount, costs=costs,
-        min_projects=budget.min_projects, max_projects=budget.max_projects, points=budget.points,
+        ballot_type=budget.ballot_type,
+        amount=budget.amount,
+        costs=costs,
+        min_projects=budget.min_projects,
+        max_projects=budget.max_projects,
+        points=budget.points,
     )
 
 
@@ -145,7 +181,7 @@ def _validate(budget: Budget, choices: dict[int, int]) -> dict[int, int]:
     if errors:
         raise ValidationError(errors)
     if budget.ballot_type in (Budget.BallotType.APPROVAL, Budget.BallotType.K_APPROVAL):
-        clean = {k: 1 for k in clean}
+        clean = dict.fromkeys(clean, 1)
     return clean
 
 
@@ -177,7 +213,10 @@ def ballot_submit(*, voter: Any, budget: Budget, choices: dict[int, int]) -> Bal
                 )
                 if ballot is None:
                     ballot = Ballot.objects.create(
-                        budget=budget, voter=voter, voter_id_hash=id_hash, receipt=_receipt(),
+                        budget=budget,
+                        voter=voter,
+                        voter_id_hash=id_hash,
+                        receipt=_receipt(),
                     )
                 else:
                     ballot.save(update_fields=["submitted_at"])
@@ -186,9 +225,12 @@ def ballot_submit(*, voter: Any, budget: Budget, choices: dict[int, int]) -> Bal
         except IntegrityError as exc:
             # Either a parallel request by the same voter created the row first (retry: it now
             # exists and is replaced), or this citizen ID already voted on paper.
-            if id_hash and Ballot.objects.filter(budget=budget, voter_id_hash=id_hash).exclude(
-                voter=voter
-            ).exists():
+            if (
+                id_hash
+                and Ballot.objects.filter(budget=budget, voter_id_hash=id_hash)
+                .exclude(voter=voter)
+                .exists()
+            ):
                 raise ValidationError(
                     _("A ballot for this citizen ID was already entered on paper.")
                 ) from exc
@@ -212,14 +254,21 @@ def ballot_enter_paper(
     try:
         with transaction.atomic():
             ballot = Ballot.objects.create(
-                budget=budget, voter_id_hash=id_hash, channel=Ballot.Channel.PAPER,
-                receipt=_receipt(), entered_by=official,
+                budget=budget,
+                voter_id_hash=id_hash,
+                channel=Ballot.Channel.PAPER,
+                receipt=_receipt(),
+                entered_by=official,
             )
             _store_choices(ballot, clean)
     except IntegrityError as exc:
         raise ValidationError(_("This person has already voted (online or on paper).")) from exc
-    audit_record(actor=official, action="budget.paper_ballot", obj=ballot,
-                 local_government=budget.space.local_government)
+    audit_record(
+        actor=official,
+        action="budget.paper_ballot",
+        obj=ballot,
+        local_government=budget.space.local_government,
+    )
     return ballot
 
 
@@ -233,8 +282,14 @@ def budget_publish_results(*, by: Any, budget: Budget) -> Budget:
     budget.ballots_file = content
     budget.ballots_hash = hashlib.sha256(content.encode("utf-8")).hexdigest()
     budget.results_published_at = timezone.now()
-    budget.save(update_fields=["ballots_file", "ballots_hash", "results_published_at",
-                               "updated_at"])
-    audit_record(actor=by, action="budget.publish_results", obj=budget,
-                 local_government=budget.space.local_government, sha256=budget.ballots_hash)
+    budget.save(
+        update_fields=["ballots_file", "ballots_hash", "results_published_at", "updated_at"]
+    )
+    audit_record(
+        actor=by,
+        action="budget.publish_results",
+        obj=budget,
+        local_government=budget.space.local_government,
+        sha256=budget.ballots_hash,
+    )
     return budget

@@ -37,13 +37,13 @@ def reencode_image(upload, *, max_side: int | None = None) -> ContentFile:
             if probe.width * probe.height > MAX_PIXELS:
                 raise ValidationError(_("The image has too many pixels."), code="pixels")
             probe.verify()
-        with Image.open(io.BytesIO(data)) as img:
-            img = ImageOps.exif_transpose(img)  # keep the orientation, then drop EXIF
-            img = img.convert("RGB")
-            img.thumbnail((max_side, max_side))
+        with Image.open(io.BytesIO(data)) as opened:
+            upright = ImageOps.exif_transpose(opened)  # keep the orientation, then drop EXIF
+            rgb = upright.convert("RGB")
+            rgb.thumbnail((max_side, max_side))
             out = io.BytesIO()
             # No exif= argument: Pillow writes no metadata, so GPS is gone.
-            img.save(out, format="JPEG", quality=82, optimize=True, progressive=True)
+            rgb.save(out, format="JPEG", quality=82, optimize=True, progressive=True)
     except ValidationError:
         raise
     except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -50,7 +51,7 @@ def _clean_body(body: str) -> str:
 
 @transaction.atomic
 def conversation_create(
-    *, by: Any, space: Any, topic: str, description: str = "", seeds: list[str] = (),
+    *, by: Any, space: Any, topic: str, description: str = "", seeds: Sequence[str] = (),
     moderation: str = Conversation.Moderation.BEFORE, allow_statements: bool = True,
 ) -> Conversation:
     if not can_manage_space(by, space):

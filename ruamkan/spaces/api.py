@@ -29,13 +29,12 @@ def _phase_out(phase: Phase, now: Any) -> PhaseOut:
 
 
 def _space_out(space: Space, now: Any) -> SpaceOut:
+    lg = space.local_government
     return SpaceOut(
         slug=space.slug, title=space.title, summary=space.summary, level=space.level,
         participation_model=space.participation_model,
-        local_government=space.local_government.code if space.local_government_id else None,
-        province=space.province_id or (
-            space.local_government.province_id if space.local_government_id else None
-        ),
+        local_government=lg.code if lg is not None else None,
+        province=space.province_id or (lg.province_id if lg is not None else None),
         url=space.get_absolute_url(),
         phases=[_phase_out(p, now) for p in space.phases.all()],
     )

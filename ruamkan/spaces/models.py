@@ -89,7 +89,7 @@ class Space(TimeStampedModel):
     def owner_province_id(self):
         if self.province_id:
             return self.province_id
-        if self.local_government_id:
+        if self.local_government is not None:
             return self.local_government.province_id
         return None
 

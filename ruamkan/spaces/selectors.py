@@ -72,8 +72,8 @@ def space_area_subdistrict_ids(space: Space) -> set[str] | None:
     limited = set(space.subdistricts.values_list("code", flat=True))
     if limited:
         return limited
-    if space.level == Space.Level.LOCAL and space.local_government_id:
-        lg = space.local_government
+    lg = space.local_government
+    if space.level == Space.Level.LOCAL and lg is not None:
         if lg.kind in ("pao", "bangkok"):
             return None  # checked by province below
         return set(lg.coverage.values_list("subdistrict_id", flat=True))
@@ -89,8 +89,8 @@ def _lives_in_area(user: Any, space: Space) -> bool:
         return home.code in codes
     if space.level == Space.Level.PROVINCE:
         return home.province_id == space.province_id
-    if space.level == Space.Level.LOCAL:
-        return home.province_id == space.local_government.province_id
+    if space.level == Space.Level.LOCAL and space.local_government is not None:
+        return bool(home.province_id == space.local_government.province_id)
     return True  # national space: any resident of Thailand
 
 

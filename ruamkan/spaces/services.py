@@ -367,7 +367,7 @@ def notification_digests_send(*, now: dt.datetime | None = None) -> int:
                 "spaces/email/digest.txt",
                 {"user": user, "items": items, "site_url": settings.SITE_URL},
             )
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [str(user.email)])
         Notification.objects.filter(pk__in=[n.pk for n in items]).update(emailed_at=now)
         sent += 1
     return sent
