@@ -397,3 +397,22 @@ def test_officials_set_quotas_by_hand_or_from_population_shares(client, place, a
     page = upload(client, "features_upload", assembly,
                   "feature,value,min,max\nเพศ,หญิง,4,2\n").content.decode()
     assert "2" in page and assembly.quotas.count() == 6  # bad file: quotas unchanged
+
+
+@pytest.mark.django_db
+def test_demo_draws_a_fair_panel_once(client, place):
+    from ruamkan.core.demo import DemoContext
+    from ruamkan.sortition import demo
+
+    space = SpaceFactory(local_government=place["town"], slug="narathiwat-town-plan-2570")
+    ctx = DemoContext(out=io.StringIO())
+    demo.load(ctx)
+    demo.load(ctx)  # idempotent
+    assembly = Assembly.objects.get(space=space)
+    assert assembly.registrations.count() == 80
+    run = SelectionRun.objects.get(assembly=assembly)
+    assert run.status == "done" and all(q["met"] for q in run.quota_counts)
+    assert assembly.members.count() == 12 and assembly.meetings.count() == 1
+    assert assembly.recommendations.exclude(answer="").count() == 1
+    page = client.get(assembly.get_absolute_url()).content.decode()
+    assert str(run.seed) in page and "<rect" in page
