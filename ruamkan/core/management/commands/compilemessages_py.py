@@ -18,8 +18,6 @@ class Command(BaseCommand):
         for base in bases:
             for po_path in base.glob("*/LC_MESSAGES/*.po"):
                 mo_path = po_path.with_suffix(".mo")
-                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-                    continue
                 with po_path.open("rb") as fh:
                     catalog = read_po(fh)
                 with mo_path.open("wb") as fh:
