@@ -248,12 +248,15 @@ def _manage_context(request: HttpRequest, report: Report, **forms_: Any) -> dict
         "report": report,
         "events": report.events.select_related("actor", "from_body", "to_body", "other_report"),
         "photos": report.photos.all(),
-        "status_form": forms_.get("status_form") or forms.StatusForm(body=report.local_government),
-        "forward_form": forms_.get("forward_form") or forms.ForwardForm(report=report),
-        "assign_form": forms_.get("assign_form") or forms.AssignForm(report=report),
-        "merge_form": forms_.get("merge_form") or forms.MergeForm(),
-        "split_form": forms_.get("split_form") or forms.SplitForm(),
-        "note_form": forms_.get("note_form") or forms.NoteForm(),
+        "status_form": forms_.get("status_form") or forms.StatusForm(
+            body=report.local_government, prefix="status"),
+        "forward_form": forms_.get("forward_form") or forms.ForwardForm(report=report,
+                                                                          prefix="forward"),
+        "assign_form": forms_.get("assign_form") or forms.AssignForm(report=report,
+                                                                       prefix="assign"),
+        "merge_form": forms_.get("merge_form") or forms.MergeForm(prefix="merge"),
+        "split_form": forms_.get("split_form") or forms.SplitForm(prefix="split"),
+        "note_form": forms_.get("note_form") or forms.NoteForm(prefix="note"),
         "templates": ResponseTemplate.objects.filter(local_government=report.local_government)
         if report.local_government_id else [],
     }
@@ -269,7 +272,8 @@ def report_manage(request: HttpRequest, pk: int) -> HttpResponse:
     bound: dict[str, Any] = {}
     try:
         if action == "status":
-            form = forms.StatusForm(request.POST, request.FILES, body=report.local_government)
+            form = forms.StatusForm(request.POST, request.FILES, body=report.local_government,
+                                    prefix="status")
             bound["status_form"] = form
             if form.is_valid():
                 services.report_update_status(
@@ -279,7 +283,7 @@ def report_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Status updated."))
                 return redirect("servicerequests:manage", pk=report.pk)
         elif action == "forward":
-            form = forms.ForwardForm(request.POST, report=report)
+            form = forms.ForwardForm(request.POST, report=report, prefix="forward")
             bound["forward_form"] = form
             if form.is_valid():
                 services.report_forward(by=request.user, report=report,
@@ -290,14 +294,14 @@ def report_manage(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("servicerequests:manage", pk=report.pk)
                 return redirect(report.get_absolute_url())
         elif action == "assign":
-            form = forms.AssignForm(request.POST, report=report)
+            form = forms.AssignForm(request.POST, report=report, prefix="assign")
             bound["assign_form"] = form
             if form.is_valid():
                 services.report_assign(by=request.user, report=report, to=form.cleaned_data["to"])
                 messages.success(request, _("Assigned."))
                 return redirect("servicerequests:manage", pk=report.pk)
         elif action == "merge":
-            form = forms.MergeForm(request.POST)
+            form = forms.MergeForm(request.POST, prefix="merge")
             bound["merge_form"] = form
             if form.is_valid():
                 into = get_object_or_404(Report, pk=form.cleaned_data["into"])
@@ -305,7 +309,7 @@ def report_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Merged into #%(n)s.") % {"n": into.number})
                 return redirect("servicerequests:manage", pk=report.pk)
         elif action == "split":
-            form = forms.SplitForm(request.POST)
+            form = forms.SplitForm(request.POST, prefix="split")
             bound["split_form"] = form
             if form.is_valid():
                 new = services.report_split(by=request.user, report=report,
@@ -314,7 +318,7 @@ def report_manage(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Filed as new report #%(n)s.") % {"n": new.number})
                 return redirect("servicerequests:manage", pk=report.pk)
         elif action == "note":
-            form = forms.NoteForm(request.POST)
+            form = forms.NoteForm(request.POST, prefix="note")
             bound["note_form"] = form
             if form.is_valid():
                 services.report_note(by=request.user, report=report,

@@ -18,8 +18,10 @@ def file_report(place, *, topic="streetlight", point=TOWN_POINT, reporter=None, 
         lat=point[0], lon=point[1], reporter=reporter or place["people"]["citizen"])
 
 
-def manage(client, report, **data):
-    return client.post(f"/reports/{report.pk}/manage/", data)
+def manage(client, report, action, **data):
+    """Post one of the manage page's forms (each has its own field prefix)."""
+    fields = {f"{action}-{key}": value for key, value in data.items()}
+    return client.post(f"/reports/{report.pk}/manage/", {"action": action, **fields})
 
 
 def test_queue_lists_the_bodys_reports_for_its_officers_only(client, place):
@@ -39,14 +41,13 @@ def test_queue_lists_the_bodys_reports_for_its_officers_only(client, place):
 def test_accept_progress_and_close_with_an_after_photo_notifies_the_reporter(client, place):
     report = file_report(place)
     client.force_login(place["people"]["officer"])
-    assert manage(client, report, action="status", status="accepted").status_code == 302
+    assert manage(client, report, "status", status="accepted").status_code == 302
     report.refresh_from_db()
     assert report.status == Status.ACCEPTED and report.accepted_at is not None
-    manage(client, report, action="status", status="in_progress", text="ช่างไฟฟ้าออกตรวจแล้ว")
+    manage(client, report, "status", status="in_progress", text="ช่างไฟฟ้าออกตรวจแล้ว")
     photo = SimpleUploadedFile("after.jpg", jpeg(), content_type="image/jpeg")
-    response = client.post(f"/reports/{report.pk}/manage/", {
-        "action": "status", "status": "done", "text": "เปลี่ยนหลอดไฟ LED แล้ว 3 ดวง",
-        "photos": photo, "photo_kind": "after"})
+    response = manage(client, report, "status", status="done",
+                      text="เปลี่ยนหลอดไฟ LED แล้ว 3 ดวง", photos=photo, photo_kind="after")
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.status == Status.DONE and report.closed_at and report.open311_status == "closed"
@@ -61,8 +62,8 @@ def test_accept_progress_and_close_with_an_after_photo_notifies_the_reporter(cli
 def test_an_impossible_move_is_refused(client, place):
     report = file_report(place)
     client.force_login(place["people"]["officer"])
-    manage(client, report, action="status", status="done")
-    response = manage(client, report, action="status", status="in_progress")
+    manage(client, report, "status", status="done")
+    response = manage(client, report, "status", status="in_progress")
     assert response.status_code == 400
     report.refresh_from_db()
     assert report.status == Status.DONE
@@ -71,9 +72,9 @@ def test_an_impossible_move_is_refused(client, place):
 def test_forward_needs_a_reason_keeps_history_and_moves_the_report(client, place):
     report = file_report(place, topic="road", text="ถนนสาย นธ.3012 ทรุดเป็นแนวยาว")
     client.force_login(place["people"]["officer"])
-    refused = manage(client, report, action="forward", to="P96", reason="")
+    refused = manage(client, report, "forward", to="P96", reason="")
     assert refused.status_code == 400
-    response = manage(client, report, action="forward", to="P96",
+    response = manage(client, report, "forward", to="P96",
                       reason="เป็นถนนทางหลวงชนบทในความรับผิดชอบของ อบจ.")
     assert response.status_code == 302
     report.refresh_from_db()
@@ -87,7 +88,7 @@ def test_forward_needs_a_reason_keeps_history_and_moves_the_report(client, place
     assert client.get(f"/reports/{report.pk}/manage/").status_code == 403
     client.force_login(place["people"]["pao_officer"])
     assert f"queue-row-{report.pk}" in client.get("/reports/queue/?body=P96").content.decode()
-    manage(client, report, action="status", status="accepted")
+    manage(client, report, "status", status="accepted")
     report.refresh_from_db()
     assert report.status == Status.ACCEPTED
     history = client.get(f"/reports/{report.pk}/").content.decode()
@@ -104,8 +105,8 @@ def test_triage_queue_is_shared_and_one_candidate_assigns_it(client, place):
     client.force_login(place["people"]["pao_officer"])
     assert client.get(f"/reports/{report.pk}/manage/").status_code == 403
     client.force_login(place["people"]["sao_officer"])
-    assert manage(client, report, action="status", status="accepted").status_code == 400
-    assert manage(client, report, action="assign", to="S96B").status_code == 302
+    assert manage(client, report, "status", status="accepted").status_code == 400
+    assert manage(client, report, "assign", to="S96B").status_code == 302
     report.refresh_from_db()
     assert report.local_government == place["sao"]
     assert report.category == place["categories"]["sao_streetlight"]
@@ -115,7 +116,7 @@ def test_merge_closes_the_duplicate_and_moves_followers(client, place):
     first = file_report(place)
     second = file_report(place, reporter=place["people"]["neighbour"], text="ไฟดับหน้าตลาดเหมือนกัน")
     client.force_login(place["people"]["officer"])
-    assert manage(client, second, action="merge", into=first.pk).status_code == 302
+    assert manage(client, second, "merge", into=first.pk).status_code == 302
     second.refresh_from_db()
     assert second.status == Status.DUPLICATE and second.duplicate_of == first
     assert second.open311_status == "closed"
@@ -128,7 +129,7 @@ def test_merge_closes_the_duplicate_and_moves_followers(client, place):
 def test_split_files_the_second_problem_with_its_own_route(client, place):
     report = file_report(place, text="ไฟดับ และมีขยะกองใหญ่ข้างเสาไฟ")
     client.force_login(place["people"]["officer"])
-    response = manage(client, report, action="split", topic="garbage",
+    response = manage(client, report, "split", topic="garbage",
                       description="ขยะกองใหญ่ข้างเสาไฟ")
     assert response.status_code == 302
     new = Report.objects.exclude(pk=report.pk).get()
@@ -140,7 +141,7 @@ def test_split_files_the_second_problem_with_its_own_route(client, place):
 def test_internal_notes_are_never_public(client, place):
     report = file_report(place)
     client.force_login(place["people"]["officer"])
-    manage(client, report, action="note", text="ผู้แจ้งเป็นญาติของนายก ระวังการสื่อสาร")
+    manage(client, report, "note", text="ผู้แจ้งเป็นญาติของนายก ระวังการสื่อสาร")
     assert "ระวังการสื่อสาร" in client.get(f"/reports/{report.pk}/manage/").content.decode()
     client.logout()
     assert "ระวังการสื่อสาร" not in client.get(f"/reports/{report.pk}/").content.decode()
@@ -171,7 +172,7 @@ def test_status_form_uses_the_template_text_when_no_message_is_typed(client, pla
     template = ResponseTemplate.objects.create(local_government=place["town"], title="ส่งช่าง",
                                                text="ส่งช่างไฟฟ้าเข้าพื้นที่แล้ว")
     client.force_login(place["people"]["officer"])
-    manage(client, report, action="status", status="in_progress", template=template.pk, text="")
+    manage(client, report, "status", status="in_progress", template=template.pk, text="")
     assert ReportEvent.objects.filter(report=report, text="ส่งช่างไฟฟ้าเข้าพื้นที่แล้ว").exists()
 
 
@@ -190,3 +191,23 @@ def test_the_province_can_act_on_any_report_in_it(client, place, who):
     report = file_report(place)
     client.force_login(place["people"][who])
     assert client.get(f"/reports/{report.pk}/manage/").status_code == 200
+
+
+def test_manage_page_has_stable_unique_ids(client, place):
+    import re
+
+    report = file_report(place, point=SHARED_POINT)  # in triage: every form is on the page
+    client.force_login(place["people"]["officer"])
+    html = client.get(f"/reports/{report.pk}/manage/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids)), sorted({i for i in ids if ids.count(i) > 1})
+    for stable in ("forward-form", "id_forward-to", "id_forward-reason", "assign-form",
+                   "id_assign-to", "merge-form", "split-form", "note-form", "id_note-text"):
+        assert f'id="{stable}"' in html
+    routed = file_report(place)
+    html = client.get(f"/reports/{routed.pk}/manage/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
+    for stable in ("status-form", "id_status-status", "id_status-text", "id_status-photos",
+                   "status-submit", "forward-submit"):
+        assert f'id="{stable}"' in html
