@@ -51,8 +51,28 @@ class Election:
     voter_ids: list[str]
     project_columns: list[str] = field(default_factory=list)
     vote_columns: list[str] = field(default_factory=list)
-    #: the other VOTES columns (age, sex, ...) per voter, keyed like `vote_columns`
-    voter_meta: list[dict[str, str]] = field(default_factory=list)
+    #: the raw VOTES rows; `voter_meta` reads the other columns (age, sex, ...) from them lazily
+    vote_rows: list[list[str]] = field(default_factory=list, repr=False)
+    _voter_meta: list[dict[str, str]] | None = field(default=None, repr=False)
+
+    @property
+    def voter_meta(self) -> list[dict[str, str]]:
+        """The VOTES columns other than voter_id, vote and points, per voter ("none" left out)."""
+        if self._voter_meta is None:
+            extra = [
+                (i, name)
+                for i, name in enumerate(self.vote_columns)
+                if name not in ("voter_id", "vote", "points")
+            ]
+            self._voter_meta = [
+                {
+                    name: row[i].strip()
+                    for i, name in extra
+                    if row[i] and row[i].strip().lower() != "none"
+                }
+                for row in self.vote_rows
+            ]
+        return self._voter_meta
 
     @property
     def vote_type(self) -> str:
@@ -200,18 +220,10 @@ def _parse_votes(
     points_col = vote_columns.index("points") if "points" in vote_columns else -1
     if cardinal and points_col < 0:
         raise PabulibError(f"{vote_type} VOTES need a 'points' column")
-    extra = [
-        (i, name)
-        for i, name in enumerate(vote_columns)
-        if name not in ("voter_id", "vote", "points")
-    ]
     id_col = vote_columns.index("voter_id") if "voter_id" in vote_columns else 0
-    extra_cols = [i for i, _ in extra]
     ballots: list[tuple[int, ...]] = []
     points: list[tuple[Number, ...]] | None = [] if cardinal else None
     voter_ids: list[str] = []
-    voter_meta: list[dict[str, str]] = []
-    extra_names = [name for _, name in extra]
     get = index.get
     for line, row in rows:
         if len(row) != width:
@@ -256,14 +268,6 @@ def _parse_votes(
             # approval ballots are sets and ordinal ballots keep a project's first position
             ballots.append(tuple(dict.fromkeys(ids)))
         voter_ids.append(row[id_col].strip())
-        if extra_cols:
-            voter_meta.append(
-                {
-                    name: row[i].strip()
-                    for i, name in zip(extra_cols, extra_names, strict=True)
-                    if row[i] and row[i].strip().lower() != "none"
-                }
-            )
     if len(set(voter_ids)) != len(voter_ids):
         seen_ids: set[str] = set()
         for (line, _), vid in zip(rows, voter_ids, strict=True):
@@ -278,7 +282,7 @@ def _parse_votes(
         voter_ids=voter_ids,
         project_columns=project_columns,
         vote_columns=vote_columns,
-        voter_meta=voter_meta,
+        vote_rows=[row for _, row in rows],
     )
 
 

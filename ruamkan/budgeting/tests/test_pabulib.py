@@ -93,9 +93,9 @@ VALID = (
     ("old", "new", "line", "message"),
     [
         ("2;60", "2;sixty", 8, "cost is not a number"),
-        ("v2;2", "v2;7", 11, "unknown project '7'"),
-        ("v2;2", "v2;2;extra", 11, "fields"),
-        ("v2;2", "v1;2", 11, "duplicate voter id"),
+        ("v2;2", "v2;7", 12, "unknown project '7'"),
+        ("v2;2", "v2;2;extra", 12, "fields"),
+        ("v2;2", "v1;2", 12, "duplicate voter id"),
         ("2;60", "1;60", 8, "duplicate project id"),
         ("vote_type;approval", "vote_type;quadratic", 0, "unsupported vote_type"),
         ("budget;100\n", "", 0, "no budget"),
@@ -115,5 +115,5 @@ def test_cumulative_points_must_match_the_vote() -> None:
         "META\nkey;value\nbudget;10\nvote_type;cumulative\nPROJECTS\nproject_id;cost\na;5\nb;5\n"
         "VOTES\nvoter_id;vote;points\n1;a,b;2\n"
     )
-    with pytest.raises(PabulibError, match="line 10: 2 projects but 1 points"):
+    with pytest.raises(PabulibError, match="line 11: 2 projects but 1 points"):
         parse_pabulib_text(text)
