@@ -303,6 +303,15 @@ def comment_page(*, target: Any, page: Any = 1, size: int = COMMENTS_PAGE,
     return roots, pg
 
 
+def flatten(nodes: list[Node], depth: int = 0) -> list[tuple[Comment, int]]:
+    """Thread order with depths: one flat loop renders much faster than nested includes."""
+    out: list[tuple[Comment, int]] = []
+    for node in nodes:
+        out.append((node.comment, min(depth, 5)))
+        out.extend(flatten(node.replies, depth + 1))
+    return out
+
+
 def stance_counts(*, target: Any) -> dict[str, int]:
     ct = ContentType.objects.get_for_model(target)
     rows = (

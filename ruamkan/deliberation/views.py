@@ -15,6 +15,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -87,16 +88,16 @@ def _comments_context(request, target, phase_check_action: str = "comment") -> d
         ).select_related("author").first()
     return {
         "reply_to": reply_to,
-        "thread": roots, "comment_page": page, "comment_check": check,
+        "thread": selectors.flatten(roots), "comment_page": page, "comment_check": check,
         "comment_form": forms.CommentForm(), "comment_ct": _ct(Comment),
+        # Reversed once, not once per comment.
+        "report_base": reverse("spaces:report", args=[_ct(Comment), 1])[:-2],
         "comment_url": _comment_url(target),
         "stance_counts": selectors.stance_counts(target=target),
     }
 
 
 def _comment_url(target) -> str:
-    from django.urls import reverse
-
     kind = {Proposal: "proposal", Debate: "debate", Forum: "forum"}[type(target)]
     return reverse("deliberation:comment", args=[kind, target.pk])
 
@@ -180,8 +181,6 @@ def proposal_map_data(request, pk):
         .filter(lat__isnull=False, is_hidden=False)
         .values("pk", "title", "lat", "lon", "support_count")[:2000]
     )
-    from django.urls import reverse
-
     features = [
         {"type": "Feature", "geometry": {"type": "Point", "coordinates": [p["lon"], p["lat"]]},
          "properties": {"title": p["title"], "supports": p["support_count"],
@@ -451,8 +450,6 @@ def amendment_decide(request, pk, decision):
 
 
 def reverse_proposal(pk: int) -> str:
-    from django.urls import reverse
-
     return reverse("deliberation:proposal", args=[pk])
 
 

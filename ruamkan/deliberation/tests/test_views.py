@@ -289,7 +289,7 @@ def test_debate_for_and_against_then_conclusion(client, people, space):
     replying = client.get(debate.get_absolute_url(), {"reply": first.pk}).content.decode()
     assert 'id="replying-to"' in replying and f'name="parent" value="{first.pk}"' in replying
     page = client.get(debate.get_absolute_url()).content.decode()
-    assert page.count('class="comment for"') == 1 and page.count('class="comment against"') == 1
+    assert page.count('class="comment for depth-0"') == 1 and page.count('class="comment against depth-0"') == 1
     assert "น้ำท่วมแค่เดือนเดียว" in page
     against = client.get(debate.get_absolute_url(), {"stance": "against"}).content.decode()
     assert "ไม่เห็นด้วย น้ำท่วมบ่อย" in against and "เห็นด้วย รถจะได้ไม่ติด" not in against
