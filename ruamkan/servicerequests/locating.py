@@ -36,6 +36,11 @@ class Located:
     subdistrict: Subdistrict | None
     boundary: Boundary | None = None
     candidates: list[LocalGovernment] = field(default_factory=list)
+    boundary_id: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.boundary_id is None and self.boundary is not None:
+            self.boundary_id = self.boundary.pk
 
 
 def _area_selectors() -> Any:
@@ -116,14 +121,17 @@ def locate_point(*, lat: float, lon: float) -> Located:
         subdistrict = _pick(result, "subdistrict")
         if isinstance(subdistrict, str):
             subdistrict = Subdistrict.objects.filter(code=subdistrict).first()
-        boundary = _pick(result, "boundary")
-        if not isinstance(boundary, Boundary):
+        # Only the id is needed for the report's foreign key: no need to load the polygon.
+        boundary_id = _pick(result, "boundary_id")
+        boundary = None if boundary_id else _pick(result, "boundary")
+        if boundary is not None and not isinstance(boundary, Boundary):
             boundary = None
         raw = _pick(result, "candidates") or []
         candidates = _ordered([_as_local_government(item) for item in raw])
         if not candidates and subdistrict is not None:
             candidates = candidates_for_subdistrict(subdistrict)
-        return Located(subdistrict=subdistrict, boundary=boundary, candidates=candidates)
+        return Located(subdistrict=subdistrict, boundary=boundary, candidates=candidates,
+                       boundary_id=boundary_id or (boundary.pk if boundary else None))
     return _fallback(lat, lon)
 
 

@@ -204,7 +204,7 @@ def report_create(
         subdistrict=place.subdistrict,
         province_id=place.subdistrict.province_id if place.subdistrict else (
             body.province_id if body else None),
-        boundary=place.boundary, reporter=user,
+        boundary_id=place.boundary_id, reporter=user,
         contact_name=(contact_name or "")[:100], contact_email=contact_email or "",
         contact_phone=(contact_phone or "")[:20], hide_name=hide_name, channel=channel,
         api_client=api_client, line_user_id=line_user_id, token=secrets.token_hex(12),
@@ -220,11 +220,12 @@ def report_create(
                             created_at=now)
         photo.image.save(content.name, content, save=False)
         photo.save()
-    ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.CREATED, actor=user,
-                               to_status=report.status, created_at=now)
+    events = [ReportEvent(report=report, kind=ReportEvent.Kind.CREATED, actor=user,
+                          to_status=report.status, created_at=now)]
     if body is not None:
-        ReportEvent.objects.create(report=report, kind=ReportEvent.Kind.ROUTED, to_body=body,
-                                   created_at=now)
+        events.append(ReportEvent(report=report, kind=ReportEvent.Kind.ROUTED, to_body=body,
+                                  created_at=now))
+    ReportEvent.objects.bulk_create(events)
     if user is not None:
         _follow(user, report)
     _notify_officers(report, bodies=[body] if body else shared, verb="report_new",
