@@ -73,18 +73,19 @@ def _run(database_url: str, var_dir: str, label: str) -> None:
     print(f"[{label}] corpus: {len(texts):,} texts, {chars / 1e6:.1f} M characters, generated in {generated:.1f} s")
 
     content_type = ContentType.objects.get_for_model(SearchDocument)
-    started = time.perf_counter()
+    print(f"[{label}] load average before building: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    started, started_cpu = time.perf_counter(), time.process_time()
     search_documents_bulk_index(
         {"content_type": content_type, "object_id": i, "title": title, "body": body,
          "url": f"/reports/{i}/"}
         for i, (title, body) in enumerate(texts)
     )
-    indexed = time.perf_counter() - started
+    indexed, indexed_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     started = time.perf_counter()
     search_index_rebuild()  # what search_reindex ends with (SQLite: FTS5 rebuild + optimize)
     rebuilt = time.perf_counter() - started
-    print(f"[{label}] build: bulk index (normalise + newmm tokens + insert) {indexed:.1f} s, "
-          f"rebuild/optimize {rebuilt:.1f} s")
+    print(f"[{label}] build: bulk index (normalise + newmm tokens + insert) {indexed:.1f} s "
+          f"({indexed_cpu:.1f} s CPU in this process), FTS rebuild + optimize {rebuilt:.1f} s")
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -98,42 +99,52 @@ def _run(database_url: str, var_dir: str, label: str) -> None:
     index_of = dict(SearchDocument.objects.values_list("pk", "object_id"))
     normalised = [normalise(f"{t}\n{b}") for t, b in texts]
 
-    per_query: list[tuple[str, float, float, float, int, int]] = []
+    def timed(fn: object) -> tuple[float, float]:
+        wall, cpu = time.perf_counter(), time.process_time()
+        fn()  # type: ignore[operator]
+        return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+    rows = []
     for query in QUERIES:
         search_documents(query=query, user=None, limit=LIMIT)  # warm caches
-        ids_times, full_times = [], []
-        for _ in range(REPEATS):
-            t0 = time.perf_counter()
-            search_document_ids(query=query, limit=LIMIT)
-            ids_times.append(time.perf_counter() - t0)
-            t0 = time.perf_counter()
-            search_documents(query=query, user=None, limit=LIMIT)
-            full_times.append(time.perf_counter() - t0)
+        ids_runs = [timed(lambda q=query: search_document_ids(query=q, limit=LIMIT))
+                    for _ in range(REPEATS)]
+        hit_runs = [timed(lambda q=query: search_documents(query=q, user=None, limit=LIMIT))
+                    for _ in range(REPEATS)]
         terms = normalise(query).split()
         expected = {i for i, text in enumerate(normalised) if all(t in text for t in terms)}
         got = {int(index_of[pk]) for pk, _ in search_document_ids(query=query, limit=DOCS + 1)}
-        recall = len(expected & got) / len(expected) if expected else 1.0
-        per_query.append((query, statistics.median(ids_times) * 1000,
-                          statistics.median(full_times) * 1000, recall, len(expected),
-                          len(got - expected)))
+        rows.append({
+            "query": query,
+            "ids": statistics.median(w for w, _ in ids_runs),
+            "hits": statistics.median(w for w, _ in hit_runs),
+            "ids_cpu": statistics.median(c for _, c in ids_runs),
+            "hits_cpu": statistics.median(c for _, c in hit_runs),
+            "recall": len(expected & got) / len(expected) if expected else 1.0,
+            "matches": len(expected),
+            "extra": len(got - expected),
+        })
 
-    print(f"[{label}] {'query':<24} {'ids ms':>7} {'hits ms':>8} {'matches':>8} {'recall':>7} {'extra':>6}")
-    for query, ids_ms, full_ms, recall, matches, extra in per_query:
-        print(f"[{label}] {query:<24} {ids_ms:7.2f} {full_ms:8.2f} {matches:8,} {recall:7.4f} {extra:6}")
-    ids_ms = sorted(q[1] for q in per_query)
-    full_ms = sorted(q[2] for q in per_query)
-    recalls = [q[3] for q in per_query]
+    print(f"[{label}] {'query':<24} {'ids ms':>7} {'hits ms':>8} {'ids cpu':>8} {'hits cpu':>9} "
+          f"{'matches':>8} {'recall':>7} {'extra':>6}")
+    for r in rows:
+        print(f"[{label}] {r['query']:<24} {r['ids']:7.2f} {r['hits']:8.2f} {r['ids_cpu']:8.2f} "
+              f"{r['hits_cpu']:9.2f} {r['matches']:8,} {r['recall']:7.4f} {r['extra']:6}")
 
     def p95(values: list[float]) -> float:
+        values = sorted(values)
         return values[min(len(values) - 1, round(0.95 * (len(values) - 1)))]
 
-    print(f"[{label}] {len(per_query)} queries, top {LIMIT}, median of {REPEATS} runs each:")
-    print(f"[{label}]   ranked ids:        median {statistics.median(ids_ms):.2f} ms, "
-          f"p95 {p95(ids_ms):.2f} ms, max {ids_ms[-1]:.2f} ms")
-    print(f"[{label}]   hits with snippet: median {statistics.median(full_ms):.2f} ms, "
-          f"p95 {p95(full_ms):.2f} ms, max {full_ms[-1]:.2f} ms")
+    print(f"[{label}] {len(rows)} queries, top {LIMIT}, median of {REPEATS} runs each "
+          f"(load average now {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
+    for key, name in (("ids", "ranked ids, wall"), ("hits", "hits + snippets, wall"),
+                      ("ids_cpu", "ranked ids, CPU"), ("hits_cpu", "hits + snippets, CPU")):
+        values = [r[key] for r in rows]
+        print(f"[{label}]   {name:<22} median {statistics.median(values):6.2f} ms, "
+              f"p95 {p95(values):6.2f} ms, max {max(values):6.2f} ms")
+    recalls = [r["recall"] for r in rows]
     print(f"[{label}]   recall vs exact substring: mean {statistics.mean(recalls):.4f}, "
-          f"min {min(recalls):.4f}; false positives {sum(q[5] for q in per_query)}")
+          f"min {min(recalls):.4f}; false positives {sum(r['extra'] for r in rows)}")
 
 
 def _postgres_url() -> str | None:

@@ -32,11 +32,13 @@ MAX_LIMIT = 200
 # bm25 weights for (title_tokens, body_tokens): a word in the title counts for more.
 TITLE_WEIGHT, BODY_WEIGHT = 4.0, 1.0
 SUBSTRING_SCORE = 0.5
-# bm25 reads every match's column sizes, which costs ~100 ms for a word in half of 100,000 texts.
+# bm25 (ts_rank_cd) reads every match's sizes: ~100 ms for a word in half of 100,000 texts.
 # Above this many matches, word matches are ranked by tiers instead, each newest first: the words
 # in the title (TITLE_TIER_SCORE), then elsewhere (BODY_TIER_SCORE). A word that common says
 # little about relevance anyway (its idf is near zero).
-BM25_MAX_MATCHES = 1000
+RANK_MAX_MATCHES = 500
+# PostgreSQL substring stage: how many of the newest rows to try before using the pg_trgm index.
+RECENT_WINDOW = 5000
 TITLE_TIER_SCORE, BODY_TIER_SCORE = 1.5, 1.25
 # Beyond this many word matches, stage 2 excludes them with a subquery, not a list of ids.
 MAX_LISTED_IDS = 500
@@ -104,9 +106,9 @@ def _sqlite_ids(
             cursor.execute(
                 "SELECT count(*) FROM (SELECT rowid FROM search_word "
                 "WHERE search_word MATCH %s LIMIT %s)",
-                [match, BM25_MAX_MATCHES + 1],
+                [match, RANK_MAX_MATCHES + 1],
             )
-            if cursor.fetchone()[0] <= BM25_MAX_MATCHES:
+            if cursor.fetchone()[0] <= RANK_MAX_MATCHES:
                 cursor.execute(
                     "SELECT d.id, bm25(search_word, %s, %s) AS r FROM search_word "  # noqa: S608
                     "JOIN search_searchdocument d ON d.id = search_word.rowid "
@@ -172,30 +174,29 @@ def _postgres_ids(
         if phrases:
             tsquery = " && ".join("phraseto_tsquery('simple', %s)" for _ in phrases)
             words = [" ".join(p) for p in phrases]
+            # Rank at most RANK_MAX_MATCHES + 1 candidates; `n` says whether that was all of them.
             cursor.execute(
-                "SELECT count(*) FROM (SELECT 1 FROM search_searchdocument d "  # noqa: S608
-                f"WHERE d.tsv @@ ({tsquery}) LIMIT %s) AS m",
-                [*words, BM25_MAX_MATCHES + 1],
+                "SELECT id, r, n FROM (SELECT c.id, ts_rank_cd(c.tsv, c.q) AS r, "  # noqa: S608
+                "count(*) OVER () AS n FROM (SELECT d.id, d.tsv, q.q FROM search_searchdocument d, "
+                f"(SELECT {tsquery} AS q) AS q WHERE d.tsv @@ q.q AND {scope_sql} LIMIT %s) AS c"
+                ") AS ranked ORDER BY r DESC, id DESC LIMIT %s",
+                [*words, *scope_params, RANK_MAX_MATCHES + 1, limit],
             )
-            if cursor.fetchone()[0] <= BM25_MAX_MATCHES:
-                cursor.execute(
-                    f"SELECT d.id, ts_rank_cd(d.tsv, q.q) AS r FROM search_searchdocument d, "  # noqa: S608
-                    f"(SELECT {tsquery} AS q) AS q WHERE d.tsv @@ q.q AND {scope_sql} "
-                    "ORDER BY r DESC, d.id DESC LIMIT %s",
-                    [*words, *scope_params, limit],
-                )
-                for pk, rank in cursor.fetchall():
+            rows = cursor.fetchall()
+            if not rows or rows[0][2] <= RANK_MAX_MATCHES:
+                for pk, rank, _n in rows:
                     relevance = max(0.0, float(rank))
                     found.append((pk, 1.0 + relevance / (1.0 + relevance)))
             else:
-                in_title = f"ts_filter(d.tsv, '{{a}}') @@ ({tsquery})"
+                in_title = f"d.tsv_title @@ ({tsquery})"
                 for tier_sql, score in ((in_title, TITLE_TIER_SCORE),
-                                        (f"NOT ({in_title})", BODY_TIER_SCORE)):
+                                        (f"d.tsv @@ ({tsquery}) AND NOT ({in_title})",
+                                         BODY_TIER_SCORE)):
                     cursor.execute(
                         "SELECT d.id FROM search_searchdocument d "  # noqa: S608
-                        f"WHERE d.tsv @@ ({tsquery}) AND {tier_sql} AND {scope_sql} "
-                        "ORDER BY d.id DESC LIMIT %s",
-                        [*words, *words, *scope_params, limit - len(found)],
+                        f"WHERE {tier_sql} AND {scope_sql} ORDER BY d.id DESC LIMIT %s",
+                        [*words, *(words if score == BODY_TIER_SCORE else []), *scope_params,
+                         limit - len(found)],
                     )
                     found.extend((pk, score) for (pk,) in cursor.fetchall())
                     if len(found) >= limit:
@@ -209,13 +210,29 @@ def _postgres_ids(
             tsquery = " && ".join("phraseto_tsquery('simple', %s)" for _ in phrases)
             not_in_sql = f" AND NOT (d.tsv @@ ({tsquery}))"
             not_in_params = [" ".join(p) for p in phrases]
-        contains_sql = " AND ".join("d.text_norm LIKE %s" for _ in terms)
+        where = " AND ".join("d.text_norm LIKE %s" for _ in terms) + f" AND {scope_sql}{not_in_sql}"
+        params = [*(_like_pattern(t) for t in terms), *scope_params, *not_in_params]
+        # Newest first. The planner walks the primary key backwards filtering with LIKE, which is
+        # right for common terms and a full scan for rare ones (its pg_trgm estimates are rough).
+        # So: first the newest RECENT_WINDOW rows that way; if they hold too few matches the term
+        # is rare, and the rest comes through the pg_trgm index ("id + 0" stops the backward walk).
+        cursor.execute("SELECT max(id) FROM search_searchdocument")
+        newest = cursor.fetchone()[0] or 0
         cursor.execute(
-            f"SELECT d.id FROM search_searchdocument d WHERE {contains_sql} AND {scope_sql}"  # noqa: S608
-            f"{not_in_sql} ORDER BY d.id DESC LIMIT %s",
-            [*(_like_pattern(t) for t in terms), *scope_params, *not_in_params, remaining],
+            f"SELECT d.id FROM search_searchdocument d WHERE d.id > %s AND {where} "  # noqa: S608
+            "ORDER BY d.id DESC LIMIT %s",
+            [newest - RECENT_WINDOW, *params, remaining],
         )
         found.extend((pk, SUBSTRING_SCORE) for (pk,) in cursor.fetchall())
+        remaining = limit - len(found)
+        if remaining > 0:
+            order = "d.id + 0" if any(len(t) >= 3 for t in terms) else "d.id"
+            cursor.execute(
+                f"SELECT d.id FROM search_searchdocument d WHERE d.id <= %s AND {where} "  # noqa: S608
+                f"ORDER BY {order} DESC LIMIT %s",
+                [newest - RECENT_WINDOW, *params, remaining],
+            )
+            found.extend((pk, SUBSTRING_SCORE) for (pk,) in cursor.fetchall())
     return found
 
 

@@ -292,9 +292,14 @@ def search_documents_clear() -> int:
 
 @transaction.atomic
 def search_index_rebuild() -> None:
-    """Rebuild the FTS5 tables from search_searchdocument (SQLite), and re-optimise them. Repairs
-    the index after rows were changed behind the services' back (a cascade, a raw SQL edit)."""
+    """SQLite: rebuild the FTS5 tables from search_searchdocument and re-optimise them, which
+    repairs the index after rows were changed behind the services' back (a cascade, raw SQL).
+    PostgreSQL: its indexes need no repair, but refresh the planner's statistics: before the
+    first ANALYZE after a bulk load it walks the whole table for rare words."""
     if not _uses_fts5():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE search_searchdocument")
         return
     with connection.cursor() as cursor:
         for table in ("search_word", "search_trigram"):

@@ -7,8 +7,8 @@ import pytest
 
 from ruamkan.search.lib.text import normalise, tokens
 from ruamkan.search.selectors import (
-    BM25_MAX_MATCHES,
     BODY_TIER_SCORE,
+    RANK_MAX_MATCHES,
     SUBSTRING_SCORE,
     TITLE_TIER_SCORE,
     search_document_ids,
@@ -88,12 +88,12 @@ def test_wood_is_not_not(corpus):
 
 @pytest.mark.django_db
 def test_very_common_words_rank_title_matches_first_then_newest(corpus):
-    """Above BM25_MAX_MATCHES word matches, bm25 is skipped (too slow, and a word that common
+    """Above RANK_MAX_MATCHES word matches, bm25 is skipped (too slow, and a word that common
     has no weight anyway): the texts with the word in the title come first, newest first."""
     word = "เมือง"  # อำเภอเมือง in most texts, in a few titles (เทศบาลเมือง…)
     found = _search(corpus, word)
     words = [i for i, score in found if score > SUBSTRING_SCORE]
-    assert len(words) > BM25_MAX_MATCHES, f"precondition: {word} is that common in the corpus"
+    assert len(words) > RANK_MAX_MATCHES, f"precondition: {word} is that common in the corpus"
     title_tier = [i for i, score in found if score == TITLE_TIER_SCORE]
     body_tier = [i for i, score in found if score == BODY_TIER_SCORE]
     assert title_tier and body_tier and len(title_tier) + len(body_tier) == len(words)
