@@ -113,7 +113,9 @@ class Check:
 def register_check(*, user: Any, assembly: Assembly, now: Any = None) -> Check:
     """May this person register interest now? If not, why (to show them)."""
     now = now or timezone.now()
-    if assembly.seed_published_at is not None or run_published(assembly) is not None:
+    if run_published(assembly) is not None:
+        return Check(False, _("Registration has closed: the panel has been drawn."))
+    if assembly.seed_published_at is not None:
         return Check(False, _("Registration has closed: the lottery seed is published."))
     if not assembly.recruitment_open(now):
         if now < assembly.recruitment_opens_at:

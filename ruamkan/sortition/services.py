@@ -15,6 +15,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ruamkan.core.audit import audit_record
 from ruamkan.sortition import selectors
 from ruamkan.sortition.lib import (
     InputFileError,
@@ -38,6 +39,11 @@ from ruamkan.spaces.services import notify
 
 ID_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud at public draws
 MAX_SEED = 2**63 - 1
+
+
+def _audit(by: Any, action: str, obj: Any, assembly: Assembly, **detail: Any) -> None:
+    audit_record(actor=by, action=f"sortition.{action}", obj=obj,
+                 local_government=assembly.space.local_government, **detail)
 
 
 def _require_manager(by: Any, assembly: Assembly) -> None:
@@ -76,13 +82,15 @@ def assembly_create(*, by: Any, space: Any, title: str, remit: str, size: int,
         raise ValidationError(
             {"recruitment_closes_at": _("Registration must close after it opens.")})
     assembly.save()
+    _audit(by, "assembly_create", assembly, assembly)
     return assembly
 
 
 @transaction.atomic
 def assembly_update(*, by: Any, assembly: Assembly, **fields: Any) -> Assembly:
     _require_manager(by, assembly)
-    if "size" in fields and fields["size"] != assembly.size:
+    frozen = ("size", "recruitment_opens_at", "recruitment_closes_at")
+    if any(name in fields and fields[name] != getattr(assembly, name) for name in frozen):
         _require_unlocked(assembly)
     for name, value in fields.items():
         setattr(assembly, name, value)
@@ -90,6 +98,7 @@ def assembly_update(*, by: Any, assembly: Assembly, **fields: Any) -> Assembly:
         raise ValidationError(
             {"recruitment_closes_at": _("Registration must close after it opens.")})
     assembly.save()
+    _audit(by, "assembly_update", assembly, assembly)
     return assembly
 
 
@@ -237,6 +246,7 @@ def invitations_import(*, by: Any, assembly: Assembly, text: str) -> int:
         for k, (pid, values, line) in enumerate(zip(pool.ids, pool.values, pool.lines,
                                                     strict=True))
     ])
+    _audit(by, "invitations_import", assembly, assembly, people=len(pool))
     return len(pool)
 
 
@@ -257,6 +267,7 @@ def seed_publish(*, by: Any, assembly: Assembly, seed: int | None = None) -> Ass
     assembly.seed_published_at = timezone.now()
     assembly.seed_published_by = by
     assembly.save(update_fields=["seed", "seed_published_at", "seed_published_by", "updated_at"])
+    _audit(by, "seed_publish", assembly, assembly, seed=seed)
     return assembly
 
 
@@ -281,6 +292,7 @@ def selection_start(*, by: Any, assembly: Assembly) -> SelectionRun:
             features_csv=selectors.features_csv(assembly), started_by=by,
             message=_("Waiting for a worker"),
         )
+        _audit(by, "draw_start", run, assembly, seed=run.seed)
     # Enqueued after the commit, so a worker never sees a run that is not there yet.
     from ruamkan.sortition.tasks import run_selection
 
@@ -411,6 +423,7 @@ def member_decline(*, by: Any, member: Member) -> list[Member]:
         for pid in chosen
     ]
     _notify_selected(assembly, [m.registration for m in replacements])
+    _audit(by, "member_decline", member, assembly, replacements=chosen)
     return replacements
 
 
@@ -455,6 +468,7 @@ def recommendation_answer(*, by: Any, recommendation: Recommendation, answer: st
     recommendation.answered_by = by
     recommendation.answered_at = timezone.now()
     recommendation.save()
+    _audit(by, "recommendation_answer", recommendation, recommendation.assembly, answer=answer)
     members = [m.registration.person for m in selectors.members_serving(recommendation.assembly)
                if m.registration.person_id]
     notify(users=members, verb="assembly_answer",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("assemblies/phase/<int:pk>/", views.phase, name="phase"),
     path("s/<str:slug>/assemblies/new/", views.assembly_create, name="create"),
     path("assemblies/<int:pk>/", views.assembly_detail, name="assembly"),
+    path("assemblies/<int:pk>/edit/", views.assembly_edit, name="edit"),
     path("assemblies/<int:pk>/quotas/", views.quota_add, name="quota_add"),
     path("assemblies/<int:pk>/quotas/<int:quota_pk>/delete/", views.quota_delete,
          name="quota_delete"),

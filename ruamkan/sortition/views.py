@@ -33,6 +33,14 @@ def _errors(request, exc: ValidationError) -> None:
         messages.error(request, error)
 
 
+def _form_errors(form, exc: ValidationError) -> None:
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc.messages)
+        return
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 def _manager_assembly(request, pk):
     assembly = selectors.assembly_get_for_user(user=request.user, pk=pk)
     if not can_manage_assembly(request.user, assembly):
@@ -59,11 +67,26 @@ def assembly_create(request, slug):
         try:
             assembly = services.assembly_create(by=request.user, space=space, **form.cleaned_data)
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _form_errors(form, exc)
         else:
             return redirect(assembly.get_absolute_url())
     return render(request, "sortition/assembly_form.html", {"form": form, "space": space})
+
+
+def assembly_edit(request, pk):
+    assembly = _manager_assembly(request, pk)
+    fields = list(AssemblyForm.base_fields)
+    form = AssemblyForm(request.POST or None,
+                        initial={name: getattr(assembly, name) for name in fields})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.assembly_update(by=request.user, assembly=assembly, **form.cleaned_data)
+        except ValidationError as exc:
+            _form_errors(form, exc)
+        else:
+            return redirect(assembly.get_absolute_url())
+    return render(request, "sortition/assembly_form.html",
+                  {"form": form, "space": assembly.space, "assembly": assembly})
 
 
 def assembly_detail(request, pk):
@@ -316,8 +339,7 @@ def recommendation_answer(request, pk, rec_pk):
                                            answer=form.cleaned_data["answer"],
                                            text=form.cleaned_data["answer_text"])
         except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
+            _form_errors(form, exc)
         else:
             messages.success(request, _("The answer is published."))
             return redirect(assembly.get_absolute_url() + "#recommendations")

@@ -17,6 +17,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
+from ruamkan.core.models import AuditEvent
 from ruamkan.sortition.lib import choose_replacements, parse_features, parse_people
 from ruamkan.sortition.models import (
     Assembly,
@@ -166,6 +167,14 @@ def test_seed_must_be_published_before_the_draw(client, place, pool):
     assert pool.seed == 987654321
     page = client.get(pool.get_absolute_url()).content.decode()
     assert "987654321" in page
+    assert AuditEvent.objects.filter(action="sortition.seed_publish",
+                                     actor=place["people"]["lg_admin"]).count() == 1
+    # nor can the panel size or the window change any more
+    client.post(reverse("sortition:edit", args=[pool.pk]), {
+        "title": pool.title, "remit": pool.remit, "size": 8, "consent_text": "",
+        "recruitment_opens_at": "2026-01-01T09:00", "recruitment_closes_at": "2026-02-01T09:00"})
+    pool.refresh_from_db()
+    assert pool.size == 6
     client.logout()
     assert "987654321" in client.get(pool.get_absolute_url()).content.decode()
     # the pool is frozen once the seed is public
@@ -225,12 +234,20 @@ def test_infeasible_quotas_are_named_and_nobody_is_selected(client, place, pool)
     page = start_draw(client, pool).content.decode()
     run = SelectionRun.objects.get(assembly=pool)
     assert run.status == "failed" and not Member.objects.exists()
-    assert "ช่วงอายุ=35-59" in run.error or "ช่วงอายุ" in run.error
-    assert "ช่วงอายุ" in page and "No panel was drawn" in page or "ไม่ได้" in page
+    # the minimums of one feature add up to more seats than the panel has: the message says so
+    assert "ช่วงอายุ" in run.error and "7" in run.error and "6" in run.error
+    assert run.error in page and 'id="quota-result"' not in page
     pool.refresh_from_db()
     assert pool.seed is None  # a new seed is needed before trying again
     client.logout()
-    assert "ช่วงอายุ" in client.get(pool.get_absolute_url()).content.decode()
+    assert run.error in client.get(pool.get_absolute_url()).content.decode()  # public record
+    client.force_login(place["people"]["lg_admin"])
+    client.post(reverse("sortition:quota_add", args=[pool.pk]),
+                {"feature": "ช่วงอายุ", "value": "60+", "minimum": 1, "maximum": 3})
+    publish_seed(client, pool, seed=77)
+    start_draw(client, pool)
+    assert SelectionRun.objects.filter(assembly=pool, status="done", seed=77).exists()
+    assert pool.members.count() == 6
 
 
 @pytest.mark.django_db
@@ -382,14 +399,27 @@ def test_meetings_recommendations_and_answers(client, place, drawn):
 
 @pytest.mark.django_db
 def test_officials_set_quotas_by_hand_or_from_population_shares(client, place, assembly):
+    client.force_login(place["people"]["lg_admin"])
+    page = client.get(reverse("sortition:create", args=[assembly.space.slug])).content.decode()
+    assert 'name="consent_text"' in page
+    client.post(reverse("sortition:create", args=[assembly.space.slug]), {
+        "title": "สมัชชาเยาวชน", "remit": "พื้นที่สาธารณะสำหรับเยาวชน", "size": 20,
+        "consent_text": "เหตุผล", "recruitment_opens_at": "2026-12-01T09:00",
+        "recruitment_closes_at": "2026-12-31T17:00"})
+    assert Assembly.objects.filter(title="สมัชชาเยาวชน", size=20).exists()
+    client.post(reverse("sortition:edit", args=[assembly.pk]), {
+        "title": assembly.title, "remit": assembly.remit, "size": 8, "consent_text": "",
+        "recruitment_opens_at": "2026-01-01T09:00", "recruitment_closes_at": "2026-02-01T09:00"})
+    assembly.refresh_from_db()
+    assert assembly.size == 8
     url = reverse("sortition:quota_add", args=[assembly.pk])
     client.force_login(place["people"]["citizen"])
     assert client.post(url, {"feature": "ตำบล", "value": "บางนาค", "minimum": 1,
                              "maximum": 2}).status_code == 403
     client.force_login(place["people"]["lg_admin"])
-    client.post(url, {"feature": "การศึกษา", "value": "ปริญญาตรีขึ้นไป", "share": "25"})
+    client.post(url, {"feature": "การศึกษา", "value": "ปริญญาตรีขึ้นไป", "share": "30"})
     quota = Quota.objects.get(feature="การศึกษา")
-    assert (quota.min, quota.max) == (1, 2)  # 25% of 6 seats = 1.5
+    assert (quota.min, quota.max) == (2, 3)  # 30% of 8 seats = 2.4
     client.post(url, {"feature": "การศึกษา", "value": "ปริญญาตรีขึ้นไป", "minimum": 2,
                       "maximum": 2})
     quota.refresh_from_db()
