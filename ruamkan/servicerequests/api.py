@@ -24,7 +24,7 @@ def report_out(report: Report) -> ReportOut:
         status_label=str(report.get_status_display()), open311_status=report.open311_status,
         description=report.description, lat=report.lat, lon=report.lon,
         subdistrict=report.subdistrict_id,
-        local_government=report.local_government.code if report.local_government_id else None,
+        local_government=report.local_government.code if report.local_government else None,
         candidates=[lg.code for lg in report.candidates.all()],
         created_at=report.created_at, accepted_at=report.accepted_at,
         closed_at=report.closed_at, accept_due=report.accept_due, close_due=report.close_due,

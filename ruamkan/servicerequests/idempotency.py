@@ -23,7 +23,7 @@ KEEP_FOR = dt.timedelta(days=2)
 
 def fingerprint(request: HttpRequest, *, ignore: tuple[str, ...] = ()) -> str:
     digest = hashlib.sha256()
-    digest.update(request.method.encode() + b" " + request.path.encode() + b"\n")
+    digest.update(f"{request.method} {request.path}\n".encode())
     for key in sorted(request.POST.keys()):
         if key in ignore or key == "csrfmiddlewaretoken":
             continue

@@ -9,6 +9,7 @@ subdistrict boundaries while that selector is not installed.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -70,7 +71,7 @@ def _as_local_government(item: Any) -> LocalGovernment | None:
     return LocalGovernment.objects.filter(code=code).first() if code else None
 
 
-def _ordered(lgs: list[LocalGovernment]) -> list[LocalGovernment]:
+def _ordered(lgs: Sequence[LocalGovernment | None]) -> list[LocalGovernment]:
     # The nearest body first (municipality or SAO), the PAO last; no duplicates.
     seen: dict[int, LocalGovernment] = {}
     for lg in lgs:

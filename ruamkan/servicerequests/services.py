@@ -192,6 +192,8 @@ def report_create(
         raise locating.LocationError(_("Both latitude and longitude are needed."))
     place = locate(lat=lat, lon=lon, subdistrict_code=subdistrict_code)
 
+    body: LocalGovernment | None
+    chosen: ServiceCategory | None
     if category is not None and category.local_government_id in {c.pk for c in place.candidates}:
         # The client chose a body's category and that body serves the place: trust it.
         body, chosen, shared = category.local_government, category, list(place.candidates)
@@ -464,7 +466,7 @@ def report_split(*, by: Any, report: Report, topic: str, description: str,
     if topic not in Topic.values:
         raise ValidationError(_("Unknown category."), code="category")
     text = _clean_description(description)
-    if report.subdistrict_id:
+    if report.subdistrict is not None:
         candidates = locating.candidates_for_subdistrict(report.subdistrict)
     else:
         candidates = [b for b in [report.local_government] if b] + list(report.candidates.all())

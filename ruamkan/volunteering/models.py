@@ -59,9 +59,9 @@ class Opportunity(models.Model):
 
     @property
     def owner_name(self) -> str:
-        if self.local_government_id:
+        if self.local_government is not None:
             return self.local_government.display_name_th
-        return self.organisation.name_th if self.organisation_id else ""
+        return self.organisation.name_th if self.organisation is not None else ""
 
     @property
     def skill_list(self) -> list[str]:
