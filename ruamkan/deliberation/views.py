@@ -88,13 +88,21 @@ def _comments_context(request, target, phase_check_action: str = "comment") -> d
         ).select_related("author").first()
     return {
         "reply_to": reply_to,
-        "thread": selectors.flatten(roots), "comment_page": page, "comment_check": check,
+        "thread": _labelled(selectors.flatten(roots)), "comment_page": page, "comment_check": check,
         "comment_form": forms.CommentForm(), "comment_ct": _ct(Comment),
         # Reversed once, not once per comment.
         "report_base": reverse("spaces:report", args=[_ct(Comment), 1])[:-2],
         "comment_url": _comment_url(target),
         "stance_counts": selectors.stance_counts(target=target),
     }
+
+
+def _labelled(thread):
+    # Translate each stance once per page, not once per comment.
+    labels = {value: str(label) for value, label in Comment.Stance.choices}
+    for comment, _depth in thread:
+        comment.stance_label = labels.get(comment.stance, comment.stance)
+    return thread
 
 
 def _comment_url(target) -> str:
