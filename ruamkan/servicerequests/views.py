@@ -30,6 +30,24 @@ def _errors(exc: Exception) -> str:
 
 # Citizens -------------------------------------------------------------------------------------
 
+def _over_quota(request: HttpRequest) -> bool:
+    """Anyone may report without an account, so reports are capped per address per hour
+    (security.md: spam gets 429, not a flood of tickets for officers)."""
+    from django.core.cache import cache
+
+    limit = int(getattr(settings, "RUAMKAN_REPORTS_PER_HOUR", 20))
+    who = f"user:{request.user.pk}" if request.user.is_authenticated else (
+        f"ip:{request.META.get('REMOTE_ADDR', '')}")
+    key = f"servicerequests:quota:{who}"
+    cache.add(key, 0, timeout=3600)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, timeout=3600)
+        count = 1
+    return count > limit
+
+
 def report_create(request: HttpRequest) -> HttpResponse:
     province = request.GET.get("province") or forms.default_province()
     if request.method != "POST":
@@ -43,6 +61,10 @@ def report_create(request: HttpRequest) -> HttpResponse:
     def handle() -> HttpResponse:
         if not form.is_valid():
             return _form_page(request, form, status=400)
+        if _over_quota(request):
+            form.add_error(None, _("Too many reports from here in the last hour. Please try "
+                                   "again later or call your local government."))
+            return _form_page(request, form, status=429)
         data = form.cleaned_data
         try:
             report = services.report_create(

@@ -18,6 +18,14 @@ TOKYO = (35.68, 139.76)
 GULF = (9.0, 101.0)  # inside Thailand's box, in no subdistrict (the sea)
 
 
+@pytest.fixture(autouse=True)
+def _fresh_quota():
+    # Report quotas live in the cache; each test starts with none used.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def place(db):
     narathiwat = ProvinceFactory(code="96", name_th="นราธิวาส", name_en="Narathiwat")
