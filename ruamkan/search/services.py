@@ -17,7 +17,7 @@ from itertools import islice
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
@@ -176,7 +176,13 @@ def _write_one(prepared: _Prepared) -> SearchDocument:
                 content_type_id=prepared.content_type_id, object_id=prepared.object_id,
                 **prepared.values,
             )
-            doc.save(force_insert=True)
+            try:
+                with transaction.atomic():
+                    doc.save(force_insert=True)
+            except IntegrityError:
+                # Another request indexed the same object meanwhile (PostgreSQL; SQLite writers
+                # queue): update that row instead.
+                return _write_one(prepared)
         else:
             if fts:
                 _fts_remove(cursor, [(doc.pk, *(getattr(doc, f) for f in _DERIVED))])
