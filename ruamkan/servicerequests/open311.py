@@ -248,7 +248,16 @@ def _get_requests(request: HttpRequest, fmt: str) -> HttpResponse:
             qs = qs.exclude(status__in=CLOSED_STATUSES)
         elif statuses == {"closed"}:
             qs = qs.filter(status__in=CLOSED_STATUSES)
-    reports = list(qs.distinct().order_by("-created_at")[:MAX_RESULTS])
+    # De-facto extension (Extensions.md): page / page_size, within the 1,000 cap.
+    try:
+        page_size = int(request.GET.get("page_size") or MAX_RESULTS)
+        page = int(request.GET.get("page") or 1)
+    except ValueError as exc:
+        raise Open311Error(400, "page and page_size must be whole numbers") from exc
+    if not (1 <= page_size <= MAX_RESULTS and page >= 1):
+        raise Open311Error(400, f"page_size must be 1 to {MAX_RESULTS}; page starts at 1")
+    start_at = (page - 1) * page_size
+    reports = list(qs.distinct().order_by("-created_at", "-pk")[start_at:start_at + page_size])
     return render(fmt, "service_requests", [request_out(request, r) for r in reports])
 
 

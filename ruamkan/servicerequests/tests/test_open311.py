@@ -323,3 +323,13 @@ def test_georeport_client_against_a_live_server(live_server, place, definition, 
     # where two bodies share the subdistrict.
     shared = Report.objects.get(category__code="t96a-streetlight")
     assert client.get_service_request(str(shared.pk))["agency_responsible"] == "เทศบาลเมืองนราธิวาส"
+
+
+def test_page_and_page_size_extension(client, place, api_key):
+    ids = [_post(client, api_key).json()[0]["service_request_id"] for _ in range(5)]
+    first = client.get(f"{BASE}/requests.json?page_size=2").json()
+    third = client.get(f"{BASE}/requests.json?page_size=2&page=3").json()
+    assert [r["service_request_id"] for r in first] == ids[::-1][:2]
+    assert [r["service_request_id"] for r in third] == [ids[0]]
+    assert client.get(f"{BASE}/requests.json?page_size=0").status_code == 400
+    assert client.get(f"{BASE}/requests.json?page=x").status_code == 400
