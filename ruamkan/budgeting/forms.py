@@ -6,36 +6,47 @@ from ruamkan.areas.models import Subdistrict
 
 class ProjectForm(forms.Form):
     title = forms.CharField(label=_("Project title"), max_length=200)
-    description = forms.CharField(label=_("What should be done, where, and who benefits"),
-                                  widget=forms.Textarea, max_length=5000)
+    description = forms.CharField(
+        label=_("What should be done, where, and who benefits"),
+        widget=forms.Textarea,
+        max_length=5000,
+    )
     cost = forms.IntegerField(label=_("Estimated cost (baht)"), min_value=1)
     category = forms.CharField(label=_("Category"), max_length=80, required=False)
-    subdistrict = forms.ModelChoiceField(label=_("Subdistrict"), required=False,
-                                         queryset=Subdistrict.objects.none())
+    subdistrict = forms.ModelChoiceField(
+        label=_("Subdistrict"), required=False, queryset=Subdistrict.objects.none()
+    )
     image = forms.ImageField(label=_("Photo (optional)"), required=False)
 
     def __init__(self, *args, budget=None, **kwargs):
         super().__init__(*args, **kwargs)
         qs = budget.subdistricts.all() if budget is not None else Subdistrict.objects.none()
         if budget is not None and not qs.exists() and budget.space.local_government_id:
-            qs = Subdistrict.objects.filter(coverage__local_government=budget.space.local_government)
+            qs = Subdistrict.objects.filter(
+                coverage__local_government=budget.space.local_government
+            )
         self.fields["subdistrict"].queryset = qs
 
 
 class ReviewForm(forms.Form):
     feasible = forms.TypedChoiceField(
-        label=_("Feasible?"), coerce=lambda v: v == "yes",
+        label=_("Feasible?"),
+        coerce=lambda v: v == "yes",
         choices=[("yes", _("Feasible: put it on the ballot")), ("no", _("Not feasible"))],
         widget=forms.RadioSelect,
     )
     cost = forms.IntegerField(label=_("Checked cost (baht)"), min_value=1, required=False)
-    reason = forms.CharField(label=_("Reason (shown publicly)"), widget=forms.Textarea,
-                             required=False, max_length=2000)
+    reason = forms.CharField(
+        label=_("Reason (shown publicly)"), widget=forms.Textarea, required=False, max_length=2000
+    )
 
 
 class PaperBallotForm(forms.Form):
-    citizen_id = forms.CharField(label=_("Voter's citizen ID number"), max_length=20,
-                                 help_text=_("Only a keyed fingerprint is stored."))
+    citizen_id = forms.CharField(
+        label=_("Voter's citizen ID number"),
+        max_length=20,
+        help_text=_("Only a keyed fingerprint is stored."),
+    )
 
 
 class ReceiptForm(forms.Form):

@@ -28,7 +28,9 @@ class Budget(TimeStampedModel):
     description = models.TextField(_("description"), blank=True)
     amount = models.PositiveBigIntegerField(_("amount (baht)"))
     subdistricts = models.ManyToManyField(
-        "areas.Subdistrict", blank=True, related_name="+",
+        "areas.Subdistrict",
+        blank=True,
+        related_name="+",
         verbose_name=_("only residents of these subdistricts may vote"),
     )
     ballot_type = models.CharField(
@@ -39,8 +41,9 @@ class Budget(TimeStampedModel):
         _("most projects on a ballot"), null=True, blank=True
     )
     points = models.PositiveIntegerField(_("points per voter (cumulative)"), default=10)
-    rule = models.CharField(_("how winners are chosen"), max_length=12, choices=Rule.choices,
-                            default=Rule.GREEDY)
+    rule = models.CharField(
+        _("how winners are chosen"), max_length=12, choices=Rule.choices, default=Rule.GREEDY
+    )
     results_published_at = models.DateTimeField(_("results published"), null=True, blank=True)
     ballots_hash = models.CharField(_("published ballot-file SHA-256"), max_length=64, blank=True)
     # The anonymised ballot file as published (Pabulib format: shuffled, no user ids, no times).
@@ -78,14 +81,21 @@ class BudgetProject(TimeStampedModel):
     lon = models.FloatField(_("longitude"), null=True, blank=True)
     image = models.ImageField(_("photo"), upload_to="budgeting/", blank=True)
     proposer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="budget_projects",
     )
-    status = models.CharField(_("status"), max_length=12, choices=Status.choices,
-                              default=Status.SUBMITTED, db_index=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED, db_index=True
+    )
     review_reason = models.TextField(_("reason"), blank=True)
     reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     is_hidden = models.BooleanField(default=False)
@@ -113,14 +123,20 @@ class Ballot(models.Model):
 
     budget = models.ForeignKey(Budget, on_delete=models.CASCADE, related_name="ballots")
     voter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="ballots",
     )
     voter_id_hash = models.CharField(max_length=64, null=True, blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.ONLINE)
     receipt = models.CharField(_("receipt code"), max_length=20, unique=True)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="+",
     )
     submitted_at = models.DateTimeField(auto_now=True)

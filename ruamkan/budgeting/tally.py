@@ -41,21 +41,32 @@ def budget_outcome(budget: Budget, rule: str | None = None) -> Outcome:
         selected = [int(election.projects[i].id) for i in result.selected]
     by_id = {p.pk: p for p in budget.projects.filter(pk__in=[int(p.id) for p in election.projects])}
     counts = {
-        pk: (votes.get(pk, {}).get("points", 0) if budget.ballot_type == "cumulative"
-             else votes.get(pk, {}).get("ballots", 0))
+        pk: (
+            votes.get(pk, {}).get("points", 0)
+            if budget.ballot_type == "cumulative"
+            else votes.get(pk, {}).get("ballots", 0)
+        )
         for pk in by_id
     }
     top = max(counts.values(), default=0) or 1
     rows = [
         {
-            "id": pk, "title": project.title, "cost": project.cost, "votes": counts[pk],
-            "selected": pk in selected, "percent_step": round(20 * counts[pk] / top),
+            "id": pk,
+            "title": project.title,
+            "cost": project.cost,
+            "votes": counts[pk],
+            "selected": pk in selected,
+            "percent_step": round(20 * counts[pk] / top),
         }
         for pk, project in sorted(by_id.items(), key=lambda kv: (-counts[kv[0]], kv[1].title))
     ]
     return Outcome(
-        rule=rule, rule_label=str(Budget.Rule(rule).label), ballots=len(election.ballots),
-        spent=sum(by_id[pk].cost for pk in selected), selected_ids=selected, rows=rows,
+        rule=rule,
+        rule_label=str(Budget.Rule(rule).label),
+        ballots=len(election.ballots),
+        spent=sum(by_id[pk].cost for pk in selected),
+        selected_ids=selected,
+        rows=rows,
     )
 
 
@@ -65,8 +76,9 @@ def compare_rules(budget: Budget) -> list[dict[str, Any]]:
         try:
             outcome = budget_outcome(budget, rule)
         except pb_rules.RuleError:
-            out.append({"label": Budget.Rule(rule).label, "titles": [_("not for this ballot")],
-                        "spent": 0})
+            out.append(
+                {"label": Budget.Rule(rule).label, "titles": [_("not for this ballot")], "spent": 0}
+            )
             continue
         titles = [r["title"] for r in outcome.rows if r["selected"]]
         out.append({"label": outcome.rule_label, "titles": titles, "spent": outcome.spent})

@@ -43,8 +43,10 @@ def ballot_errors(spec: BallotSpec, choices: dict[int, int]) -> list[str]:
     elif spec.ballot_type == "cumulative":
         used = sum(chosen.values())
         if used > spec.points:
-            errors.append(_("You used %(used)d points; you have %(points)d.")
-                          % {"used": used, "points": spec.points})
+            errors.append(
+                _("You used %(used)d points; you have %(points)d.")
+                % {"used": used, "points": spec.points}
+            )
     elif spec.ballot_type == "ranked":
         ranks = sorted(chosen.values())
         if ranks != list(range(1, n + 1)):

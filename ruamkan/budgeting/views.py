@@ -51,21 +51,35 @@ def budget_detail(request, pk):
             for error in exc.messages:
                 messages.error(request, error)
         else:
-            messages.success(request, _("Your ballot is saved. Receipt code: %(code)s")
-                             % {"code": ballot.receipt})
+            messages.success(
+                request,
+                _("Your ballot is saved. Receipt code: %(code)s") % {"code": ballot.receipt},
+            )
             return redirect(reverse("budgeting:budget", args=[budget.pk]) + "#ballot")
     projects = list(selectors.budget_projects(user=request.user, budget=budget))
     for project in projects:
         project.chosen = current.get(project.pk, 0)
-    vote_check = phase_action_check(user=request.user, phase=voting, action="vote") if voting else None
-    return render(request, "budgeting/budget_detail.html", {
-        "budget": budget, "space": budget.space, "projects": projects,
-        "on_ballot": [p for p in projects if p.status == BudgetProject.Status.FEASIBLE],
-        "voting": voting, "submission": submission, "vote_check": vote_check,
-        "ballot": ballot, "can_review": can_review_projects(request.user, budget),
-        "can_manage": can_manage_budget(request.user, budget),
-        "spent": sum(p.cost for p in projects if p.chosen and budget.ballot_type == "approval"),
-    }, status=400 if request.method == "POST" else 200)
+    vote_check = (
+        phase_action_check(user=request.user, phase=voting, action="vote") if voting else None
+    )
+    return render(
+        request,
+        "budgeting/budget_detail.html",
+        {
+            "budget": budget,
+            "space": budget.space,
+            "projects": projects,
+            "on_ballot": [p for p in projects if p.status == BudgetProject.Status.FEASIBLE],
+            "voting": voting,
+            "submission": submission,
+            "vote_check": vote_check,
+            "ballot": ballot,
+            "can_review": can_review_projects(request.user, budget),
+            "can_manage": can_manage_budget(request.user, budget),
+            "spent": sum(p.cost for p in projects if p.chosen and budget.ballot_type == "approval"),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -84,7 +98,9 @@ def project_create(request, pk):
             else:
                 form.add_error(None, exc.messages)
         else:
-            messages.success(request, _("Thank you! Officials will check the cost and feasibility."))
+            messages.success(
+                request, _("Thank you! Officials will check the cost and feasibility.")
+            )
             return redirect(budget.get_absolute_url())
     return render(request, "budgeting/project_form.html", {"budget": budget, "form": form})
 
@@ -99,8 +115,7 @@ def review(request, pk):
         form = ReviewForm(request.POST)
         if form.is_valid():
             try:
-                services.project_review(official=request.user, project=project,
-                                        **form.cleaned_data)
+                services.project_review(official=request.user, project=project, **form.cleaned_data)
             except ValidationError as exc:
                 messages.error(request, " ".join(exc.messages))
             else:
@@ -109,33 +124,46 @@ def review(request, pk):
             messages.error(request, _("Choose feasible or not feasible."))
         return redirect("budgeting:review", pk=budget.pk)
     projects = selectors.budget_projects(user=request.user, budget=budget)
-    return render(request, "budgeting/review.html", {"budget": budget, "projects": projects,
-                                                     "form": ReviewForm()})
+    return render(
+        request,
+        "budgeting/review.html",
+        {"budget": budget, "projects": projects, "form": ReviewForm()},
+    )
 
 
 @login_required
 def paper_ballot(request, pk):
     budget = selectors.budget_get_for_user(user=request.user, pk=pk)
     if not can_review_projects(request.user, budget):
-        return HttpResponseForbidden(_("Only the local government's officials enter paper ballots."))
+        return HttpResponseForbidden(
+            _("Only the local government's officials enter paper ballots.")
+        )
     form = PaperBallotForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             ballot = services.ballot_enter_paper(
-                official=request.user, budget=budget, citizen_id=form.cleaned_data["citizen_id"],
+                official=request.user,
+                budget=budget,
+                citizen_id=form.cleaned_data["citizen_id"],
                 choices=_choices_from(request.POST),
             )
         except (PermissionDenied, ValidationError) as exc:
             for error in getattr(exc, "messages", [str(exc)]):
                 messages.error(request, error)
         else:
-            messages.success(request, _("Paper ballot entered. Receipt code: %(code)s")
-                             % {"code": ballot.receipt})
+            messages.success(
+                request,
+                _("Paper ballot entered. Receipt code: %(code)s") % {"code": ballot.receipt},
+            )
             return redirect("budgeting:paper", pk=budget.pk)
     projects = selectors.budget_projects(user=request.user, budget=budget).filter(
-        status=BudgetProject.Status.FEASIBLE)
-    return render(request, "budgeting/paper_ballot.html", {"budget": budget, "form": form,
-                                                           "projects": projects})
+        status=BudgetProject.Status.FEASIBLE
+    )
+    return render(
+        request,
+        "budgeting/paper_ballot.html",
+        {"budget": budget, "form": form, "projects": projects},
+    )
 
 
 def results(request, pk):
@@ -146,11 +174,16 @@ def results(request, pk):
     if not budget.results_published_at and not officials:
         raise Http404(_("Results are not published yet."))
     outcome = budget_outcome(budget)
-    return render(request, "budgeting/results.html", {
-        "budget": budget, "outcome": outcome,
-        "comparison": compare_rules(budget) if officials else None,
-        "can_manage": can_manage_budget(request.user, budget),
-    })
+    return render(
+        request,
+        "budgeting/results.html",
+        {
+            "budget": budget,
+            "outcome": outcome,
+            "comparison": compare_rules(budget) if officials else None,
+            "can_manage": can_manage_budget(request.user, budget),
+        },
+    )
 
 
 @login_required
@@ -184,8 +217,13 @@ def receipt(request):
         ballot = selectors.receipt_lookup(code=form.cleaned_data["code"])
         if ballot is None:
             form.add_error("code", _("No ballot has this receipt code."))
-    return render(request, "budgeting/receipt.html", {
-        "form": form, "ballot": ballot,
-        "tracker": ballot_tracker(ballot) if ballot else None,
-        "choices": ballot.choices.select_related("project") if ballot else [],
-    })
+    return render(
+        request,
+        "budgeting/receipt.html",
+        {
+            "form": form,
+            "ballot": ballot,
+            "tracker": ballot_tracker(ballot) if ballot else None,
+            "choices": ballot.choices.select_related("project") if ballot else [],
+        },
+    )

@@ -31,6 +31,9 @@ class ProjectFactory(factory.django.DjangoModelFactory):
 def open_phase(space, kind, **requirements):
     now = timezone.now()
     return Phase.objects.create(
-        space=space, content_key=f"budgeting.{kind}", requirements=requirements,
-        starts_at=now - dt.timedelta(days=1), ends_at=now + dt.timedelta(days=7),
+        space=space,
+        content_key=f"budgeting.{kind}",
+        requirements=requirements,
+        starts_at=now - dt.timedelta(days=1),
+        ends_at=now + dt.timedelta(days=7),
     )
