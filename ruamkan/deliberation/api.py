@@ -51,9 +51,7 @@ def _error(exc: Exception) -> Status:
     raise exc
 
 
-def _state_out(state: AnswerState | None) -> AnswerStateOut | None:
-    if state is None:
-        return None
+def _state_out(state: AnswerState) -> AnswerStateOut:
     return AnswerStateOut(key=state.key, name=state.name, effect=state.effect)
 
 
@@ -62,10 +60,10 @@ def _proposal_out(p: Proposal, supported: set[int] | None = None) -> ProposalOut
     return ProposalOut(
         id=p.pk, space=p.space.slug, phase=p.phase_id, title=p.title if not hidden else "",
         body=None if hidden else p.body,
-        category=p.category.name if p.category_id else None, area_code=p.subdistrict_id,
+        category=p.category.name if p.category is not None else None, area_code=p.subdistrict_id,
         lat=p.lat, lon=p.lon, state=p.state, published_at=p.published_at,
         support_count=p.support_count, threshold_reached_at=p.threshold_reached_at,
-        answer_due_at=p.answer_due_at, answer_state=_state_out(p.answer_state),
+        answer_due_at=p.answer_due_at, answer_state=_state_out(p.answer_state) if p.answer_state is not None else None,
         answered_at=p.answered_at, raised_at_forum=p.forum_id,
         author=p.on_behalf_of or p.author.public_name, url=p.get_absolute_url(),
         supported_by_me=p.pk in (supported or set()),
@@ -145,7 +143,7 @@ def create_proposal(request: HttpRequest, phase_id: int, payload: ProposalIn) ->
               summary="Edit a draft")
 def update_proposal(request: HttpRequest, proposal_id: int, payload: ProposalPatch) -> Any:
     proposal = selectors.proposal_get_for_user(user=request.user, pk=proposal_id)
-    fields = payload.dict(exclude_unset=True)
+    fields = payload.model_dump(exclude_unset=True)
     try:
         services.proposal_update(by=request.user, proposal=proposal, **fields)
     except (PermissionDenied, ValidationError) as exc:
@@ -318,15 +316,16 @@ def decide_amendment(request: HttpRequest, amendment_id: int, decision: str) -> 
 # Results -------------------------------------------------------------------------------------
 
 
-def _result_out(node: selectors.ResultNode) -> ResultOut:
+def _result_out(node: selectors.ResultNode | None) -> ResultOut:
+    assert node is not None  # the result was just read from its own tree
     r = node.result
+    plan, line = r.plan_item, r.budget_line
+    budget = line.amount if line is not None else (plan.budget if plan is not None else None)
     return ResultOut(
         id=r.pk, parent=r.parent_id, title=r.title, description=r.description, status=r.status,
         progress=node.progress, weight=r.weight,
-        plan_item=r.plan_item.project if r.plan_item_id else None,
-        year_be=r.plan_item.year_be if r.plan_item_id else None,
-        budget=r.budget_line.amount if r.budget_line_id else (
-            r.plan_item.budget if r.plan_item_id else None),
+        plan_item=plan.project if plan is not None else None,
+        year_be=plan.year_be if plan is not None else None, budget=budget,
         proposals=[p.pk for p in r.proposals.all() if p.state != Proposal.State.DRAFT],
         forums=[f.pk for f in r.forums.all()],
         milestones=[

@@ -382,7 +382,7 @@ def result_tree(*, local_government: Any) -> list[ResultNode]:
     )
     progress = tree_progress((r.pk, r.parent_id, r.progress, r.weight) for r in results)
     nodes = {r.pk: ResultNode(r, round(progress[r.pk], 1)) for r in results}
-    roots = []
+    roots: list[ResultNode] = []
     for r in results:
         parent = nodes.get(r.parent_id) if r.parent_id else None
         (parent.children if parent else roots).append(nodes[r.pk])
@@ -430,20 +430,20 @@ def export_rows(*, user: Any, space: Space) -> list[dict[str, Any]]:
         .order_by("id")
     )
     latest: dict[int, Answer] = {}
-    for answer in Answer.objects.filter(proposal__space=space).order_by("created_at", "id"):
-        latest[answer.proposal_id] = answer
+    for each in Answer.objects.filter(proposal__space=space).order_by("created_at", "id"):
+        latest[each.proposal_id] = each
     rows = []
     for p in proposals.iterator(chunk_size=2000):
-        answer = latest.get(p.pk)
+        answer: Answer | None = latest.get(p.pk)
         rows.append({
             "id": p.pk, "title": p.title, "body": p.body,
-            "category": p.category.name if p.category_id else "",
+            "category": p.category.name if p.category is not None else "",
             "area_code": p.subdistrict_id or "", "state": p.state,
             "published_at": p.published_at.isoformat() if p.published_at else "",
             "support_count": p.support_count,
             "threshold_reached_at": p.threshold_reached_at.isoformat() if p.threshold_reached_at else "",
             "answer_due_at": p.answer_due_at.isoformat() if p.answer_due_at else "",
-            "answer_state": p.answer_state.key if p.answer_state_id else "",
+            "answer_state": p.answer_state.key if p.answer_state is not None else "",
             "answer_text": answer.text if answer else "",
             "answered_at": p.answered_at.isoformat() if p.answered_at else "",
             "cost_estimate": str(answer.cost_estimate) if answer and answer.cost_estimate is not None else "",

@@ -502,23 +502,24 @@ def answer_create(
     if proposal.state == Proposal.State.DRAFT:
         raise ValidationError(_("Drafts cannot be answered."))
     states = answer_state_defaults_ensure(local_government=space.local_government)
-    if not isinstance(state, AnswerState):
-        state = next((s for s in states if s.key == state or str(s.pk) == str(state)), None)
-    if state is None or state.local_government_id != space.local_government_id:
+    chosen: AnswerState | None = state if isinstance(state, AnswerState) else next(
+        (s for s in states if s.key == state or str(s.pk) == str(state)), None
+    )
+    if chosen is None or chosen.local_government_id != space.local_government_id:
         raise ValidationError({"state": _("Choose one of the local government's answer states.")})
     answer = Answer.objects.create(
-        proposal=proposal, state=state, answered_by=by,
+        proposal=proposal, state=chosen, answered_by=by,
         text=_text(text, "text", max_length=MAX_BODY, label=_("the answer")),
         cost_estimate=_money(cost_estimate, "cost_estimate"),
     )
-    proposal.answer_state = state
+    proposal.answer_state = chosen
     proposal.answered_at = answer.created_at
     proposal.save(update_fields=["answer_state", "answered_at", "updated_at"])
     _tell(proposal, verb="answer", actor=by,
           text=_("Official answer to “%(title)s”: %(state)s")
-          % {"title": proposal.title[:80], "state": state.name_th})
+          % {"title": proposal.title[:80], "state": chosen.name_th})
     audit_record(actor=by, action="deliberation.answer", obj=proposal,
-                 local_government=space.local_government, state=state.key)
+                 local_government=space.local_government, state=chosen.key)
     return answer
 
 

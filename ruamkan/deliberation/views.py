@@ -360,7 +360,7 @@ def proposal_delete(request, pk):
 @require_POST
 def proposal_support(request, pk):
     if not request.user.is_authenticated:
-        return redirect(f"/accounts/login/?next=/deliberation/p/{int(pk)}/")
+        return redirect(f"{reverse('account_login')}?next={reverse_proposal(pk)}")
     proposal = selectors.proposal_get_for_user(user=request.user, pk=pk)
     if request.POST.get("action") == "remove":
         _attempt(request, lambda: services.support_remove(user=request.user, proposal=proposal),
