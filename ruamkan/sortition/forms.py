@@ -10,7 +10,8 @@ DEFAULT_CONSENT = _(
     "(for example as many women as men, every age group and every subdistrict). Some of them "
     "are sensitive personal data. Only the officials who run this assembly see your answers "
     "with your name; the public sees only counts and an anonymised list with random ids. "
-    "Your answers are used for this assembly only and deleted when it ends."
+    "Your answers are used for this assembly only. Until the lottery seed is published you can "
+    "leave the pool, and your answers are then deleted."
 )
 
 
