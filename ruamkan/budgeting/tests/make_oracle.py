@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -26,7 +27,7 @@ OUT = HERE / "oracle" / "pabutools_results.json"
 RULES = ("greedy", "mes-plain", "mes", "phragmen")
 EXACT_TIMEOUT = 240
 FLOAT_TIMEOUT = 420
-MEMORY_CAP = 8 * 1024**3
+MEMORY_CAP = int(os.environ.get("ORACLE_MEMORY_GB", "8")) * 1024**3
 
 
 def run_one(path: str, rule: str, mode: str) -> dict[str, object]:

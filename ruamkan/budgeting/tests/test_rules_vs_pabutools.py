@@ -62,3 +62,16 @@ def test_fixture_covers_every_shared_file_and_rule() -> None:
         approval = read_pabulib(pabulib_file(name)).is_approval
         expected = {"greedy", "mes", "mes-plain"} | ({"phragmen"} if approval else set())
         assert set(results) == expected, name
+
+
+@pytest.mark.slow
+def test_mokotow_mes_matches_the_published_pabutools_figures() -> None:
+    """Mokotów (11,067 voters) is the benchmark anchor. pabutools' MES with add-one completion takes
+    minutes there even in float mode (256 s, 4.9 GB, shared/reference/algorithms.md), so when the
+    fixture has no pabutools selection for it this checks the published figures: 54 winners for
+    8.64 M (equalshares.net's tool reports the same 54 winners)."""
+    election = _election("Poland_Warszawa_2023_Mokotow.pb")
+    outcome = tally(election, "mes")
+    assert len(outcome.selected) == 54
+    assert round(float(outcome.spent) / 1e6, 2) == 8.64
+    assert outcome.details["per_voter_budget"] == "12548566/11067"  # B/n + 348: 348 add-one steps
