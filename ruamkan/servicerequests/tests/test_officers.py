@@ -211,3 +211,21 @@ def test_manage_page_has_stable_unique_ids(client, place):
     for stable in ("status-form", "id_status-status", "id_status-text", "id_status-photos",
                    "status-submit", "forward-submit"):
         assert f'id="{stable}"' in html
+
+
+@pytest.mark.parametrize("who", ["sao_officer", "pao_officer", "citizen", None])
+def test_nobody_else_can_act_on_a_bodys_report(client, place, who):
+    report = file_report(place)
+    if who:
+        client.force_login(place["people"][who])
+    for action, data in (("status", {"status": "done"}), ("forward", {"to": "S96B", "reason": "x"}),
+                         ("note", {"text": "x"}), ("merge", {"into": report.pk})):
+        response = manage(client, report, action, **data)
+        assert response.status_code in (302, 403)
+        if who:
+            assert response.status_code == 403
+        else:
+            assert response["Location"].startswith("/accounts/login/")
+    report.refresh_from_db()
+    assert report.status == Status.WAITING and report.local_government == place["town"]
+    assert not ReportEvent.objects.filter(report=report, kind__in=["note", "forwarded"]).exists()

@@ -151,3 +151,14 @@ def test_anonymous_flooding_is_capped_per_address(client, place, settings):
     assert codes == [302, 302, 302, 429, 429]
     assert Report.objects.count() == 3
     cache.clear()
+
+
+def test_html_in_reports_is_never_executed(client, place):
+    payload = '<script>alert(1)</script><img src=x onerror=alert(2)>ถนนพัง'
+    _post(client, description=payload, address='"><svg onload=alert(3)>')
+    report = Report.objects.get()
+    for url in (f"/reports/{report.pk}/", "/reports/", f"/open311/v2/requests/{report.pk}.xml"):
+        body = client.get(url).content.decode()
+        assert "<script>alert" not in body and "onerror=alert" not in body
+        assert "<svg onload" not in body
+    assert "ถนนพัง" in report.description
