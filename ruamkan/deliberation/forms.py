@@ -172,3 +172,15 @@ class ProposalSettingsForm(forms.Form):
 
 class CategoryForm(forms.Form):
     name = forms.CharField(label=_("New category"), max_length=100)
+
+
+class AnswerStateForm(forms.Form):
+    name_th = forms.CharField(label=_("Answer state (Thai)"), max_length=100)
+    name_en = forms.CharField(label=_("Answer state (English)"), max_length=100, required=False)
+    effect = forms.ChoiceField(label=_("What it means"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        from ruamkan.deliberation.models import AnswerState
+
+        super().__init__(*args, **kwargs)
+        self.fields["effect"].choices = AnswerState.Effect.choices

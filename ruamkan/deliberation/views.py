@@ -858,10 +858,20 @@ def phase_manage(request, pk):
         initial={"support_threshold": current.support_threshold,
                  "answer_days": current.answer_days, "support_limit": current.support_limit})
     category_form = forms.CategoryForm(request.POST if "category" in request.POST else None)
+    lg = phase.space.local_government
+    state_form = (forms.AnswerStateForm(request.POST if "answer_state" in request.POST else None)
+                  if lg is not None and can_track_results(request.user, lg) else None)
     if request.method == "POST":
-        form = settings_form if "settings" in request.POST else category_form
+        form = (settings_form if "settings" in request.POST
+                else state_form if "answer_state" in request.POST and state_form else category_form)
         if form.is_valid():
-            if form is settings_form:
+            if form is state_form:
+                data = form.cleaned_data
+                _attempt(request, lambda: services.answer_state_create(
+                    by=request.user, local_government=lg, name_th=data["name_th"],
+                    name_en=data["name_en"], effect=data["effect"],
+                    key=f"custom-{secrets.token_hex(4)}"), _("Answer state added."))
+            elif form is settings_form:
                 _attempt(request, lambda: services.proposal_settings_set(
                     by=request.user, phase=phase, **form.cleaned_data), _("Saved."))
             else:
@@ -873,4 +883,5 @@ def phase_manage(request, pk):
     return render(request, "deliberation/phase_manage.html", {
         "phase": phase, "space": phase.space, "settings_form": settings_form,
         "category_form": category_form, "categories": phase.space.categories.all(),
+        "state_form": state_form, "answer_states": selectors.answer_states_for(phase.space),
     })

@@ -458,6 +458,18 @@ def test_space_manager_sets_the_rules_and_categories(client, people, collect):
     collect.proposal_settings.refresh_from_db()
     assert (collect.proposal_settings.support_threshold, collect.proposal_settings.support_limit) == (50, 3)
     assert list(collect.space.categories.values_list("name", flat=True)) == ["น้ำท่วม"]
+    client.post(url, {"answer_state": "1", "name_th": "ส่งต่อหน่วยงานอื่น", "name_en": "Referred",
+                      "effect": "open"})
+    proposal = ProposalFactory(phase=collect)
+    client.post(reverse("deliberation:answer", args=[proposal.pk]), {
+        "state": next(s.key for s in collect.space.local_government.answer_states.all()
+                      if s.name_th == "ส่งต่อหน่วยงานอื่น"),
+        "text": "ส่งเรื่องถึงการไฟฟ้าส่วนภูมิภาค"})
+    proposal.refresh_from_db()
+    assert proposal.answer_state.name_th == "ส่งต่อหน่วยงานอื่น"
+    page = client.get(url).content.decode()
+    assert 'id="answer-state-form"' in page and "ส่งต่อหน่วยงานอื่น" in page
+    assert "<title>" in page and "ส่งต่อหน่วยงานอื่น" not in page.split("</title>")[0]
     response = client.post(url, {"settings": "1", "support_threshold": 0, "answer_days": 30})
     assert response.status_code == 200
     collect.proposal_settings.refresh_from_db()
