@@ -74,4 +74,3 @@ def test_mokotow_mes_matches_the_published_pabutools_figures() -> None:
     outcome = tally(election, "mes")
     assert len(outcome.selected) == 54
     assert round(float(outcome.spent) / 1e6, 2) == 8.64
-    assert outcome.details["per_voter_budget"] == "12548566/11067"  # B/n + 348: 348 add-one steps
