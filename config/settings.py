@@ -138,7 +138,6 @@ else:
     DATABASES["default"].setdefault("CONN_MAX_AGE", 60)
     DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", True)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-FORMS_URLFIELD_ASSUME_HTTPS = True  # Django 6 behaviour now: "example.go.th" means https://
 
 # Cache: Redis in production (REDIS_URL), in-process otherwise.
 if os.environ.get("REDIS_URL"):

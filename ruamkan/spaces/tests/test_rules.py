@@ -105,7 +105,10 @@ def test_action_outside_phase_dates_or_kind_is_refused(place, space):
     future = PhaseFactory(space=space, starts_at=timezone.now() + dt.timedelta(days=2),
                           ends_at=timezone.now() + dt.timedelta(days=9))
     info = PhaseFactory(space=space, content_key="spaces.information")
-    assert "closed" in phase_action_check(user=citizen, phase=past, action="comment").reason
+    from django.utils import translation
+
+    with translation.override("en"):
+        assert "closed" in phase_action_check(user=citizen, phase=past, action="comment").reason
     assert not phase_action_check(user=citizen, phase=future, action="comment").allowed
     assert not phase_action_check(user=citizen, phase=info, action="comment").allowed
 
