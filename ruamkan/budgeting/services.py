@@ -115,6 +115,7 @@ def project_submit(
         clean = reencode_image(image)
         project.image.save(clean.name or "photo.jpg", clean, save=False)
     project.save()
+    _index_project(project)
     return project
 
 
@@ -140,6 +141,7 @@ def project_review(
     project.review_reason = reason
     project.reviewed_by = official
     project.save(update_fields=["status", "review_reason", "reviewed_by", "cost", "updated_at"])
+    _index_project(project)
     audit_record(
         actor=official,
         action="budget.project_review",
@@ -159,6 +161,13 @@ def project_review(
             url=project.budget.get_absolute_url(),
         )
     return project
+
+
+def _index_project(project: BudgetProject) -> None:
+    from ruamkan.budgeting.search_indexes import project_document
+    from ruamkan.search.services import search_document_upsert
+
+    search_document_upsert(**project_document(project))
 
 
 def ballot_spec(budget: Budget) -> BallotSpec:

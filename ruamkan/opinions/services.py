@@ -67,6 +67,10 @@ def conversation_create(
         if seed.strip():
             Statement.objects.create(conversation=conversation, body=_clean_body(seed),
                                      is_seed=True, status=Statement.Status.ACCEPTED, author=by)
+    from ruamkan.opinions.search_indexes import conversation_document
+    from ruamkan.search.services import search_document_upsert
+
+    search_document_upsert(**conversation_document(conversation))
     audit_record(actor=by, action="opinions.conversation_create", obj=conversation,
                  local_government=space.local_government)
     return conversation

@@ -237,3 +237,13 @@ def test_twenty_parallel_ballots_by_one_person_leave_one(place, budget, ballot_p
     assert Ballot.objects.count() == 1
     assert BallotChoice.objects.count() == 1  # the last ballot, whole
     assert statuses.count(302) >= 1
+
+
+@pytest.mark.django_db
+def test_submitted_project_is_found_by_thai_search(client, place, budget):
+    open_phase(budget.space, "submission")
+    client.force_login(place["people"]["citizen"])
+    client.post(reverse("budgeting:project_create", args=[budget.pk]), {
+        "title": "ซ่อมท่อน้ำประปาหมู่ 3", "description": "ท่อแตกน้ำไหลทั้งวัน", "cost": 90000})
+    hits = client.get("/api/v1/search/", {"q": "ประปา"}).json()
+    assert any("ซ่อมท่อน้ำประปา" in hit["title"] for hit in hits)
