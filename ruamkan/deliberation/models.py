@@ -186,8 +186,8 @@ class Proposal(TimeStampedModel):
                          name="proposal_space_supports"),
             models.Index(fields=["space", "state", "-published_at", "-id"],
                          name="proposal_space_newest"),
-            models.Index(fields=["space", "state", "category", "-published_at"],
-                         name="proposal_space_category"),
+            models.Index(fields=["space", "state", "category", "-published_at", "-id"],
+                         name="proposal_space_cat_newest"),
             models.Index(fields=["space", "state", "shuffle"], name="proposal_space_shuffle"),
             models.Index(fields=["answer_due_at"], name="proposal_answer_due"),
         ]
