@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 
 def home(request):
@@ -12,6 +13,7 @@ def home(request):
         if query
         else [],
         "open_spaces": space_selectors.space_list_open(user=request.user)[:12],
+        "now": timezone.now(),
     }
     return render(request, "core/home.html", context)
 
