@@ -156,7 +156,6 @@ def locate(*, lat: float | None, lon: float | None, subdistrict_code: str = "") 
     )
 
 
-@transaction.atomic
 def report_create(
     *,
     description: str,
@@ -180,7 +179,11 @@ def report_create(
     now: dt.datetime | None = None,
 ) -> Report:
     """File a report. Raises ValidationError (bad input, unknown topic, bad photo) or
-    locating.LocationError (missing or foreign location); nothing is stored then."""
+    locating.LocationError (missing or foreign location); nothing is stored then.
+
+    Checking, photo re-encoding, the place lookup and routing happen before the transaction:
+    SQLite takes its write lock at BEGIN, so only the inserts hold it (the rest can take
+    hundreds of milliseconds for a large photo)."""
     now = now or timezone.now()
     if category is not None:
         topic = category.topic
@@ -200,39 +203,43 @@ def report_create(
     else:
         body, chosen, shared = route(topic=topic, candidates=place.candidates)
     user = reporter if getattr(reporter, "is_authenticated", False) else None
-    report = Report.objects.create(
-        topic=topic, category=chosen, local_government=body, description=text,
-        lat=lat, lon=lon, address=plain_text(address or "")[:300],
-        subdistrict=place.subdistrict,
-        province_id=place.subdistrict.province_id if place.subdistrict else (
-            body.province_id if body else None),
-        boundary_id=place.boundary_id, reporter=user,
-        contact_name=(contact_name or "")[:100], contact_email=contact_email or "",
-        contact_phone=(contact_phone or "")[:20], hide_name=hide_name, channel=channel,
-        api_client=api_client, line_user_id=line_user_id, token=secrets.token_hex(12),
-        attributes=attributes or {}, created_at=now, updated_at=now,
-        routed_at=now if body else None,
-        accept_due=due_after(now, _days(chosen, "accept")),
-        close_due=due_after(now, _days(chosen, "close")),
-    )
-    if body is None and shared:
-        report.candidates.set(shared)
-    for content in files:
-        photo = ReportPhoto(report=report, kind=ReportPhoto.Kind.REPORT, uploaded_by=user,
-                            created_at=now)
-        photo.image.save(content.name, content, save=False)
-        photo.save()
-    events = [ReportEvent(report=report, kind=ReportEvent.Kind.CREATED, actor=user,
-                          to_status=report.status, created_at=now)]
-    if body is not None:
-        events.append(ReportEvent(report=report, kind=ReportEvent.Kind.ROUTED, to_body=body,
-                                  created_at=now))
-    ReportEvent.objects.bulk_create(events)
-    if user is not None:
-        _follow(user, report)
-    _notify_officers(report, bodies=[body] if body else shared, verb="report_new",
-                     text=_("New report #%(n)s: %(topic)s") % {
-                         "n": report.number, "topic": report.get_topic_display()})
+    officers = _officers([body] if body else shared)
+    accept_due = due_after(now, _days(chosen, "accept"))
+    close_due = due_after(now, _days(chosen, "close"))
+    with transaction.atomic():
+        report = Report.objects.create(
+            topic=topic, category=chosen, local_government=body, description=text,
+            lat=lat, lon=lon, address=plain_text(address or "")[:300],
+            subdistrict=place.subdistrict,
+            province_id=place.subdistrict.province_id if place.subdistrict else (
+                body.province_id if body else None),
+            boundary_id=place.boundary_id, reporter=user,
+            contact_name=(contact_name or "")[:100], contact_email=contact_email or "",
+            contact_phone=(contact_phone or "")[:20], hide_name=hide_name, channel=channel,
+            api_client=api_client, line_user_id=line_user_id, token=secrets.token_hex(12),
+            attributes=attributes or {}, created_at=now, updated_at=now,
+            routed_at=now if body else None, accept_due=accept_due, close_due=close_due,
+        )
+        if body is None and shared:
+            report.candidates.set(shared)
+        for content in files:
+            photo = ReportPhoto(report=report, kind=ReportPhoto.Kind.REPORT, uploaded_by=user,
+                                created_at=now)
+            photo.image.save(content.name, content, save=False)
+            photo.save()
+        events = [ReportEvent(report=report, kind=ReportEvent.Kind.CREATED, actor=user,
+                              to_status=report.status, created_at=now)]
+        if body is not None:
+            events.append(ReportEvent(report=report, kind=ReportEvent.Kind.ROUTED, to_body=body,
+                                      created_at=now))
+        ReportEvent.objects.bulk_create(events)
+        if user is not None:
+            _follow(user, report)
+        from ruamkan.spaces.services import notify
+
+        notify(users=officers, verb="report_new", url=report.get_absolute_url(),
+               text=_("New report #%(n)s: %(topic)s") % {
+                   "n": report.number, "topic": report.get_topic_display()})
     return report
 
 
