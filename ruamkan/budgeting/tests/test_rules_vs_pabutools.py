@@ -67,9 +67,9 @@ def test_fixture_covers_every_shared_file_and_rule() -> None:
 @pytest.mark.slow
 def test_mokotow_mes_matches_the_published_pabutools_figures() -> None:
     """Mokotów (11,067 voters) is the benchmark anchor. pabutools' MES with add-one completion takes
-    minutes there even in float mode (256 s, 4.9 GB, shared/reference/algorithms.md), so when the
-    fixture has no pabutools selection for it this checks the published figures: 54 winners for
-    8.64 M (equalshares.net's tool reports the same 54 winners)."""
+    minutes there even in float mode (256 s, 4.9 GB, shared/reference/algorithms.md; 739 s on the
+    busy machine that made the fixture), so besides the fixture this checks the figures published
+    independently: 54 winners for 8.64 M (equalshares.net's tool reports the same 54 winners)."""
     election = _election("Poland_Warszawa_2023_Mokotow.pb")
     outcome = tally(election, "mes")
     assert len(outcome.selected) == 54
