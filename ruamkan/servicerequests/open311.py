@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import time
 from typing import Any
 
 from django.conf import settings
@@ -124,12 +125,23 @@ def service_list(request: HttpRequest, fmt: str) -> HttpResponse:
     return render(fmt, "services", [_service(c) for c in categories])
 
 
-def _category(code: str, jurisdiction: str = "") -> ServiceCategory:
-    qs = ServiceCategory.objects.filter(code=code, is_active=True).select_related("local_government")
-    if jurisdiction:
-        qs = qs.filter(local_government__code=jurisdiction)
-    category = qs.first()
-    if category is None:
+# Posting clients send the same few service codes all day: each process keeps a category (with
+# its questions) for a short while instead of two queries per request. Edits show within the TTL.
+CATEGORY_TTL = 30.0
+_category_cache: dict[str, tuple[float, ServiceCategory]] = {}
+
+
+def _category(code: str, jurisdiction: str = "", *, cached: bool = False) -> ServiceCategory:
+    now = time.monotonic()
+    hit = _category_cache.get(code) if cached else None
+    if hit is not None and now - hit[0] < CATEGORY_TTL:
+        category = hit[1]
+    else:
+        category = (ServiceCategory.objects.filter(code=code, is_active=True)
+                    .select_related("local_government").prefetch_related("attributes").first())
+        if category is not None and cached:
+            _category_cache[code] = (now, category)
+    if category is None or (jurisdiction and category.local_government.code != jurisdiction):
         raise Open311Error(404, f"Unknown service_code: {code}")
     return category
 
@@ -336,7 +348,7 @@ def _create(request: HttpRequest, fmt: str, client: Any) -> HttpResponse:
     code = (request.POST.get("service_code") or "").strip()
     if not code:
         raise Open311Error(400, "service_code is required")
-    category = _category(code, jurisdiction)
+    category = _category(code, jurisdiction, cached=True)
     lat, lon = _float(request, "lat"), _float(request, "long")
     address_id = (request.POST.get("address_id") or "").strip()
     address = (request.POST.get("address_string") or "").strip()

@@ -23,7 +23,11 @@ def _fresh_quota():
     # Report quotas live in the cache; each test starts with none used.
     from django.core.cache import cache
 
+    from ruamkan.servicerequests import open311, services
+
     cache.clear()
+    open311._category_cache.clear()  # per-process caches must not outlive a test's rows
+    services.holiday_cache_clear()
 
 
 @pytest.fixture
