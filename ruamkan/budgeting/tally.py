@@ -15,10 +15,7 @@ from ruamkan.budgeting.selectors import votes_per_project
 
 def run_rule(election: Any, rule: str) -> Any:
     """Dispatch a rule name as in Pabulib's SOURCES.md (greedy, mes, mes-plain, phragmen)."""
-    if hasattr(pb_rules, "run"):
-        return pb_rules.run(election, rule)
-    function = getattr(pb_rules, rule.replace("-", "_"))
-    return function(election)
+    return pb_rules.tally(election, rule)
 
 
 @dataclass

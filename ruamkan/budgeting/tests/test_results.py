@@ -95,3 +95,12 @@ def test_officials_compare_rules(client, place, voted_budget):
     with translation.override("th"):
         for rule in Budget.Rule:
             assert escape(str(rule.label)) in page
+
+
+@pytest.mark.django_db
+def test_pb_tally_on_a_budget_in_the_database(voted_budget, capsys):
+    budget, projects = voted_budget
+    call_command("pb_tally", "--budget", str(budget.pk), "--rule", "greedy", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert set(map(int, out["selected"])) == {projects["school"].pk, projects["park"].pk}
+    assert out["spent"] == 800_000

@@ -27,7 +27,10 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("file", help=_("path to a .pb file"))
+        parser.add_argument("file", nargs="?", help=_("path to a .pb file"))
+        parser.add_argument(
+            "--budget", type=int, help=_("tally a budget in the database instead of a file")
+        )
         parser.add_argument("--rule", choices=rules.RULES, default="mes")
         parser.add_argument(
             "--json",
@@ -35,11 +38,25 @@ class Command(BaseCommand):
             help=_('print one JSON object {"selected": [...], "spent": ..., "seconds": ...}'),
         )
 
+    def _budget_election(self, budget_id: int) -> Any:
+        from ruamkan.budgeting.audit import budget_election
+        from ruamkan.budgeting.models import Budget
+
+        budget = Budget.objects.filter(pk=budget_id).first()
+        if budget is None:
+            raise CommandError(_("No budget %(id)s.") % {"id": budget_id})
+        return budget_election(budget)
+
     def handle(self, *args: Any, **options: Any) -> None:
         rules.warm_up()  # load the compiled MES core before timing (it is start-up, not tally)
         start = time.perf_counter()
+        if options["budget"] is not None:
+            election = self._budget_election(options["budget"])
+            options["file"] = f"budget {options['budget']}"
+        elif not options["file"]:
+            raise CommandError(_("Give a .pb file or --budget ID."))
         try:
-            election = read_pabulib(options["file"])
+            election = election if options["budget"] is not None else read_pabulib(options["file"])
         except FileNotFoundError:
             raise CommandError(_("No such file: %(file)s") % {"file": options["file"]}) from None
         except PabulibError as exc:
