@@ -37,6 +37,11 @@ PROJECTS = [
 ]
 
 
+# Approximate places in Narathiwat town for the map (demo data).
+LOCATIONS = [(6.4263, 101.8231), (6.4330, 101.8185), (6.4240, 101.8262), (6.4290, 101.8160),
+             (6.4205, 101.8210), (6.4315, 101.8245)]
+
+
 def _paper_id(n: int) -> str:
     from ruamkan.accounts.lib.citizen_id import with_check_digit
 
@@ -81,8 +86,12 @@ def load(ctx) -> None:
             category=category,
             status=BudgetProject.Status.FEASIBLE,
             review_reason="ตรวจสอบราคากลางและพื้นที่แล้ว",
+            lat=lat,
+            lon=lon,
         )
-        for title, description, cost, category in PROJECTS
+        for (title, description, cost, category), (lat, lon) in zip(
+            PROJECTS, LOCATIONS, strict=True
+        )
     ]
     BudgetProject.objects.create(
         budget=budget,

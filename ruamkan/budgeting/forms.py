@@ -16,6 +16,10 @@ class ProjectForm(forms.Form):
     subdistrict = forms.ModelChoiceField(
         label=_("Subdistrict"), required=False, queryset=Subdistrict.objects.none()
     )
+    lat = forms.FloatField(label=_("Latitude (optional)"), required=False, min_value=5.5,
+                           max_value=20.6)
+    lon = forms.FloatField(label=_("Longitude (optional)"), required=False, min_value=97.3,
+                           max_value=105.7)
     image = forms.ImageField(label=_("Photo (optional)"), required=False)
 
     def __init__(self, *args, budget=None, **kwargs):

@@ -174,6 +174,12 @@ def results(request, pk):
     if not budget.results_published_at and not officials:
         raise Http404(_("Results are not published yet."))
     outcome = budget_outcome(budget)
+    selected = set(outcome.selected_ids)
+    map_points = [
+        {"title": p.title, "lat": p.lat, "lon": p.lon, "selected": p.pk in selected}
+        for p in budget.projects.filter(status=BudgetProject.Status.FEASIBLE, lat__isnull=False,
+                                        lon__isnull=False)
+    ]
     return render(
         request,
         "budgeting/results.html",
@@ -181,6 +187,7 @@ def results(request, pk):
             "budget": budget,
             "outcome": outcome,
             "comparison": compare_rules(budget) if officials else None,
+        "map_points": map_points,
             "can_manage": can_manage_budget(request.user, budget),
         },
     )

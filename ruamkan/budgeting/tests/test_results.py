@@ -104,3 +104,14 @@ def test_pb_tally_on_a_budget_in_the_database(voted_budget, capsys):
     out = json.loads(capsys.readouterr().out)
     assert set(map(int, out["selected"])) == {projects["school"].pk, projects["park"].pk}
     assert out["spent"] == 800_000
+
+
+@pytest.mark.django_db
+def test_results_map_shows_projects_with_a_place(client, place, voted_budget):
+    budget, projects = voted_budget
+    projects["park"].lat, projects["park"].lon = 6.43, 101.82
+    projects["park"].save()
+    client.force_login(place["people"]["lg_officer"])
+    page = client.get(reverse("budgeting:results", args=[budget.pk])).content.decode()
+    assert 'id="results-map"' in page
+    assert '"lat": 6.43' in page and '"selected": true' in page
