@@ -286,6 +286,8 @@ def selection_start(*, by: Any, assembly: Assembly) -> SelectionRun:
             raise ValidationError(_("A draw is already running."))
         if not assembly.quotas.exists():
             raise ValidationError(_("Set the features and quotas first."))
+        # seed_is_public (checked above) means both are set.
+        assert assembly.seed is not None and assembly.seed_published_at is not None
         run = SelectionRun.objects.create(
             assembly=assembly, seed=assembly.seed, seed_published_at=assembly.seed_published_at,
             size=assembly.size, pool_csv=selectors.pool_csv(assembly),
