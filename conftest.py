@@ -55,3 +55,13 @@ def place(db):
     }
     return {"province": narathiwat, "town": town, "other": other, "home": home,
             "elsewhere": elsewhere, "people": people}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_area_lookup():
+    """The point lookup keeps per-process caches; no test may see another test's areas."""
+    from ruamkan.areas.selectors import lookup_cache_clear
+
+    lookup_cache_clear()
+    yield
+    lookup_cache_clear()

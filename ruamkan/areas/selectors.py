@@ -7,6 +7,7 @@ import json
 import math
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -291,9 +292,32 @@ _cache_lock = threading.Lock()
 _cache: dict[str, object] = {}
 
 
+# Subdistricts and candidate bodies per looked-up code, for a short while: report forms and
+# Open311 POSTs ask the same few codes over and over, and this was a third of a POST's time.
+# Coverage changes come from imports and show everywhere within PLACE_TTL seconds.
+PLACE_TTL = 60.0
+_places: dict[tuple[object, ...], tuple[float, list[Subdistrict], list[Candidate]]] = {}
+
+
 def lookup_cache_clear() -> None:
     with _cache_lock:
         _cache.clear()
+        _places.clear()
+
+
+def _place(key: tuple[object, ...], code: str) -> tuple[list[Subdistrict], list[Candidate]]:
+    now = time.monotonic()
+    with _cache_lock:
+        hit = _places.get(key)
+    if hit is not None and hit[0] > now:
+        return hit[1], hit[2]
+    subs = subdistrict_resolve(code)
+    candidates = _candidates(subs) if subs else []
+    with _cache_lock:
+        if len(_places) > 20_000:
+            _places.clear()
+        _places[key] = (now + PLACE_TTL, subs, candidates)
+    return subs, candidates
 
 
 def _index_for(boundary_set_id: int, stamp: object = None) -> tuple[PointIndex, dict[str, int]]:
@@ -355,13 +379,13 @@ def area_lookup(*, lat: float, lon: float) -> LookupResult:
     code = index.locate(lat, lon)
     if code is None:
         raise OutsideThailand()
-    subs = subdistrict_resolve(code)
+    subs, candidates = _place((set_id, current[1], code), code)
     if not subs:
         raise AreasNotLoaded()
     first = subs[0]
     return LookupResult(
         subdistrict=first, district=first.district, province=first.province,
-        boundary_id=ids[code], boundary_set_id=set_id, candidates=_candidates(subs),
+        boundary_id=ids[code], boundary_set_id=set_id, candidates=list(candidates),
         other_subdistricts=subs[1:],
     )
 
