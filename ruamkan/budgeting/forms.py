@@ -55,3 +55,23 @@ class PaperBallotForm(forms.Form):
 
 class ReceiptForm(forms.Form):
     code = forms.CharField(label=_("Receipt code"), max_length=20)
+
+
+class BudgetForm(forms.ModelForm):
+    class Meta:
+        from ruamkan.budgeting.models import Budget
+
+        model = Budget
+        fields = ["title", "description", "amount", "subdistricts", "exclusive_group",
+                  "ballot_type", "min_projects", "max_projects", "points", "rule"]
+        widgets = {"subdistricts": forms.CheckboxSelectMultiple}
+
+    def __init__(self, *args, space=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = Subdistrict.objects.none()
+        if space is not None and space.local_government_id:
+            qs = Subdistrict.objects.filter(coverage__local_government=space.local_government)
+        elif space is not None and space.province_id:
+            qs = Subdistrict.objects.filter(province=space.province)
+        self.fields["subdistricts"].queryset = qs.order_by("name_th")
+        self.fields["subdistricts"].required = False

@@ -33,6 +33,12 @@ class Budget(TimeStampedModel):
         related_name="+",
         verbose_name=_("only residents of these subdistricts may vote"),
     )
+    # Budgets of a space that share a group are alternatives (CONSUL's headings): a person votes
+    # in one of them only. Empty: independent of the others.
+    exclusive_group = models.CharField(
+        _("vote in only one budget of this group"), max_length=40, blank=True,
+        help_text=_("Give area budgets the same group name if each person may vote in only one."),
+    )
     ballot_type = models.CharField(
         _("ballot"), max_length=20, choices=BallotType.choices, default=BallotType.APPROVAL
     )

@@ -212,6 +212,22 @@ def ballot_submit(*, voter: Any, budget: Budget, choices: dict[int, int]) -> Bal
     if not _lives_in_budget_area(voter, budget):
         raise PermissionDenied(_("This budget is only for residents of its area."))
     clean = _validate(budget, choices)
+    if budget.exclusive_group:
+        other = (
+            Ballot.objects.filter(
+                voter=voter,
+                budget__space=budget.space,
+                budget__exclusive_group=budget.exclusive_group,
+            )
+            .exclude(budget=budget)
+            .select_related("budget")
+            .first()
+        )
+        if other is not None:
+            raise ValidationError(
+                _("You already voted in “%(title)s”; you can vote in only one of these budgets.")
+                % {"title": other.budget.title}
+            )
     identity = getattr(voter, "citizen_identity", None)
     id_hash = identity.id_hmac if identity is not None else None
     for _attempt in range(3):

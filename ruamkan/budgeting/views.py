@@ -234,3 +234,25 @@ def receipt(request):
             "choices": ballot.choices.select_related("project") if ballot else [],
         },
     )
+
+
+@login_required
+def budget_create(request, slug):
+    from ruamkan.budgeting.forms import BudgetForm
+    from ruamkan.spaces.rules import can_manage_space
+    from ruamkan.spaces.selectors import space_get_for_user
+
+    space = space_get_for_user(user=request.user, slug=slug)
+    if not can_manage_space(request.user, space):
+        return HttpResponseForbidden(_("You cannot change this space."))
+    form = BudgetForm(request.POST or None, space=space)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            budget = services.budget_create(by=request.user, space=space, **data)
+        except ValidationError as exc:
+            form.add_error(None, exc.messages)
+        else:
+            messages.success(request, _("The budget is created. Add phases for ideas, review and voting."))
+            return redirect(budget.get_absolute_url())
+    return render(request, "budgeting/budget_form.html", {"form": form, "space": space})

@@ -247,3 +247,34 @@ def test_submitted_project_is_found_by_thai_search(client, place, budget):
         "title": "ซ่อมท่อน้ำประปาหมู่ 3", "description": "ท่อแตกน้ำไหลทั้งวัน", "cost": 90000})
     hits = client.get("/api/v1/search/", {"q": "ประปา"}).json()
     assert any("ซ่อมท่อน้ำประปา" in hit["title"] for hit in hits)
+
+
+@pytest.mark.django_db
+def test_one_budget_of_a_group_per_person(client, place, budget, ballot_projects):
+    open_phase(budget.space, "voting", vote={"min_level": 0})
+    budget.exclusive_group = "areas"
+    budget.save()
+    other = BudgetFactory(space=budget.space, title="งบชุมชนลำภู", exclusive_group="areas")
+    other_project = ProjectFactory(budget=other, cost=100_000)
+    separate = BudgetFactory(space=budget.space, title="งบเยาวชนทั้งเมือง")
+    separate_project = ProjectFactory(budget=separate, cost=100_000)
+    client.force_login(place["people"]["citizen"])
+    _vote(client, budget, ballot_projects[:1])
+    response = _vote(client, other, [other_project])
+    assert response.status_code == 400 and Ballot.objects.filter(budget=other).count() == 0
+    _vote(client, separate, [separate_project])  # not in the group: allowed
+    _vote(client, budget, ballot_projects[1:2])  # changing the first ballot is still allowed
+    assert Ballot.objects.filter(voter=place["people"]["citizen"]).count() == 2
+
+
+@pytest.mark.django_db
+def test_space_manager_creates_an_area_budget(client, place, budget):
+    url = reverse("budgeting:create", args=[budget.space.slug])
+    data = {"title": "งบชุมชนบางนาค", "amount": 500000, "subdistricts": [place["home"].code],
+            "ballot_type": "approval", "min_projects": 0, "points": 10, "rule": "mes"}
+    client.force_login(place["people"]["lg_officer"])
+    assert client.post(url, data).status_code == 403
+    client.force_login(place["people"]["lg_admin"])
+    assert client.post(url, data).status_code == 302
+    created = budget.space.budgets.get(title="งบชุมชนบางนาค")
+    assert list(created.subdistricts.values_list("code", flat=True)) == [place["home"].code]
