@@ -82,6 +82,7 @@ def create_report(request: HttpRequest, payload: ReportIn) -> HttpResponse:
         scope=f"api:{request.user.pk}", key=key,
         fingerprint_value=idempotency.fingerprint(request), handler=handle,
         conflict=lambda status, message: _json(status, {"detail": message}),
+        single_transaction=True,  # JSON body, no photos: the work is quick
     )
 
 

@@ -340,6 +340,7 @@ def _post_request(request: HttpRequest, fmt: str) -> HttpResponse:
         scope=f"open311:{client.pk}", key=idem_key,
         fingerprint_value=idempotency.fingerprint(request, ignore=("api_key",)),
         handler=handle, conflict=lambda status, message: error(fmt, status, message),
+        single_transaction=True,  # no uploads on Open311 (media_url only): the work is quick
     )
 
 
