@@ -10,6 +10,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ruamkan.core.models import TimeStampedModel
 
@@ -156,7 +157,7 @@ class Proposal(TimeStampedModel):
         _("state"), max_length=10, choices=State.choices, default=State.DRAFT
     )
     published_at = models.DateTimeField(_("published"), null=True, blank=True)
-    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_at = models.DateTimeField(pgettext_lazy("proposal", "withdrawn"), null=True, blank=True)
     # Denormalised, changed only with F() in the same transaction as the Support row.
     support_count = models.PositiveIntegerField(_("supports"), default=0)
     threshold_reached_at = models.DateTimeField(null=True, blank=True)

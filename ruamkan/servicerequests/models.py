@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -31,14 +31,14 @@ class Topic(models.TextChoices):
 
 
 class Status(models.TextChoices):
-    WAITING = "waiting", _("Waiting to be accepted")
-    ACCEPTED = "accepted", _("Accepted")
-    IN_PROGRESS = "in_progress", _("In progress")
-    FORWARDED = "forwarded", _("Forwarded")
-    DONE = "done", _("Done")
-    NOT_RELEVANT = "not_relevant", _("Not relevant")
-    DUPLICATE = "duplicate", _("Duplicate")
-    REOPENED = "reopened", _("Reopened")
+    WAITING = "waiting", pgettext_lazy("report status", "Waiting to be accepted")
+    ACCEPTED = "accepted", pgettext_lazy("report status", "Accepted")
+    IN_PROGRESS = "in_progress", pgettext_lazy("report status", "In progress")
+    FORWARDED = "forwarded", pgettext_lazy("report status", "Forwarded")
+    DONE = "done", pgettext_lazy("report status", "Done")
+    NOT_RELEVANT = "not_relevant", pgettext_lazy("report status", "Not relevant")
+    DUPLICATE = "duplicate", pgettext_lazy("report status", "Duplicate")
+    REOPENED = "reopened", pgettext_lazy("report status", "Reopened")
 
 
 CLOSED_STATUSES = frozenset({Status.DONE, Status.NOT_RELEVANT, Status.DUPLICATE})

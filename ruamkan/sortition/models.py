@@ -11,6 +11,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ruamkan.core.models import TimeStampedModel
 
@@ -231,9 +232,9 @@ class Meeting(TimeStampedModel):
 
 class Recommendation(TimeStampedModel):
     class Answer(models.TextChoices):
-        ACCEPTED = "accepted", _("Accepted")
+        ACCEPTED = "accepted", pgettext_lazy("recommendation", "Accepted")
         PARTLY = "partly", _("Partly accepted")
-        REJECTED = "rejected", _("Rejected")
+        REJECTED = "rejected", pgettext_lazy("recommendation", "Rejected")
 
     assembly = models.ForeignKey(Assembly, on_delete=models.CASCADE,
                                  related_name="recommendations")

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class OpportunityForm(forms.Form):
@@ -25,7 +26,7 @@ class ShiftForm(forms.Form):
         attrs={"type": "datetime-local"}))
     ends_at = forms.DateTimeField(label=_("Ends"), widget=forms.DateTimeInput(
         attrs={"type": "datetime-local"}))
-    capacity = forms.IntegerField(label=_("Places"), min_value=1, max_value=10000)
+    capacity = forms.IntegerField(label=pgettext_lazy("volunteers", "Places"), min_value=1, max_value=10000)
 
 
 class AttendanceForm(forms.Form):
