@@ -43,10 +43,13 @@ def _person(email: str, name: str, *, verified_email: bool) -> User:
     if created:
         user.set_password(settings.RUAMKAN_DEMO_PASSWORD)
         user.save(update_fields=["password"])
-        ConsentRecord.objects.create(
-            user=user, purpose=ConsentRecord.Purpose.TERMS,
-            notice_version=_notice_version(), channel="demo",
-        )
+        # The demo people ticked "show this name" when they signed up.
+        for purpose in (ConsentRecord.Purpose.TERMS, ConsentRecord.Purpose.PUBLIC_NAME):
+            ConsentRecord.objects.create(
+                user=user, purpose=purpose, notice_version=_notice_version(), channel="demo",
+            )
+        user.name_is_public = True
+        user.save(update_fields=["name_is_public"])
     EmailAddress.objects.get_or_create(
         user=user, email=email, defaults={"verified": verified_email, "primary": True}
     )

@@ -38,14 +38,20 @@ class _ProfileConsentMixin:
             required=True,
             error_messages={"required": _("Please read and accept the privacy notice.")},
         )
+        self.fields["show_name"] = forms.BooleanField(
+            label=_("Show this name with what I write"),
+            help_text=_("Otherwise you appear as a number, such as \u201cParticipant 1234\u201d. "
+                        "You can change this at any time."),
+            required=False,
+        )
         self.fields["email_digest"] = forms.BooleanField(
             label=_("Send me a daily e-mail about what I follow (you can stop at any time)"),
             required=False,
         )
         if "phone" in self.fields:
             self.fields["phone"].label = _("Mobile phone")
-        order = ["display_name", "email", "phone", "password1", "password2", "accept_terms",
-                 "email_digest"]
+        order = ["display_name", "show_name", "email", "phone", "password1", "password2",
+                 "accept_terms", "email_digest"]
         self.order_fields([f for f in order if f in self.fields])
 
     def _require_email_or_phone(self, cleaned) -> None:
@@ -60,6 +66,8 @@ class _ProfileConsentMixin:
         user.email_digest = False  # only with consent, given below
         user.save(update_fields=["display_name", "email_digest"])
         consent_give(user=user, purpose=ConsentRecord.Purpose.TERMS, channel="web")
+        if self.cleaned_data.get("show_name"):
+            consent_give(user=user, purpose=ConsentRecord.Purpose.PUBLIC_NAME, channel="web")
         if self.cleaned_data.get("email_digest"):
             consent_give(user=user, purpose=ConsentRecord.Purpose.EMAIL_DIGEST, channel="web")
 

@@ -51,6 +51,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("language"), max_length=5, choices=settings.LANGUAGES, default="th"
     )
     email_digest = models.BooleanField(_("send me a daily e-mail digest"), default=True)
+    # Mirrors the active PUBLIC_NAME consent (kept by accounts.services), so listing authors
+    # needs no consent query per person.
+    name_is_public = models.BooleanField(_("show my name publicly"), default=False)
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     is_erased = models.BooleanField(_("erased"), default=False)
@@ -77,12 +80,24 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     @property
     def public_name(self) -> str:
+        """The name shown with what the person writes: their chosen name only with the
+        "show my name publicly" consent; otherwise a number. Never a piece of their e-mail."""
         if self.is_erased:
             return str(_("Former participant"))
-        if self.display_name:
+        if self.display_name and self.name_is_public:
             return self.display_name
-        if self.email:
-            return self.email.split("@")[0]
+        return self.pseudonym
+
+    @property
+    def internal_name(self) -> str:
+        """The name officials see on pages only they can open (to confirm volunteers' hours,
+        verify someone in person, handle a report)."""
+        if self.is_erased:
+            return str(_("Former participant"))
+        return self.display_name or self.pseudonym
+
+    @property
+    def pseudonym(self) -> str:
         return str(_("Participant %(id)s") % {"id": self.pk})
 
 

@@ -88,6 +88,7 @@ def export_account(user: Any) -> dict[str, Any]:
             "display_name": user.display_name,
             "preferred_language": user.preferred_language,
             "email_digest": user.email_digest,
+            "name_is_public": user.name_is_public,
             "date_joined": _iso(user.date_joined),
             "last_login": _iso(user.last_login),
             "home_subdistrict": (

@@ -331,6 +331,9 @@ def _apply_consent_side_effects(user: User, purpose: str, given: bool) -> None:
     if purpose == ConsentRecord.Purpose.EMAIL_DIGEST and user.email_digest != given:
         user.email_digest = given
         user.save(update_fields=["email_digest"])
+    if purpose == ConsentRecord.Purpose.PUBLIC_NAME and user.name_is_public != given:
+        user.name_is_public = given
+        user.save(update_fields=["name_is_public"])
 
 
 @transaction.atomic
@@ -401,6 +404,7 @@ def user_erase(*, user: User, actor: Any = None) -> User:
     user.home_subdistrict = None
     user.village = ""
     user.email_digest = False
+    user.name_is_public = False
     user.verification_level = VerificationLevel.UNVERIFIED
     user.is_active = False
     user.is_staff = False

@@ -225,7 +225,7 @@ def verify_in_person(request):
                 _form_errors(form, exc)
             else:
                 messages.success(
-                    request, _("%(name)s is now verified in person.") % {"name": person.public_name}
+                    request, _("%(name)s is now verified in person.") % {"name": person.internal_name}
                 )
                 return redirect(f"{request.path}?login={login}")
     return render(request, "accounts/verify_in_person.html", {
@@ -269,7 +269,7 @@ def lg_officers(request, code):
                 form.add_error(None, getattr(exc, "messages", [str(exc)]))
             else:
                 messages.success(
-                    request, _("%(name)s is now an officer.") % {"name": person.public_name}
+                    request, _("%(name)s is now an officer.") % {"name": person.internal_name}
                 )
                 return redirect("accounts:lg_officers", code=lg.code)
     return render(request, "accounts/lg_officers.html", {

@@ -10,6 +10,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     email = factory.Sequence(lambda n: f"person{n}@example.org")
     display_name = factory.Sequence(lambda n: f"ผู้ใช้ {n}")
+    name_is_public = True  # as if they ticked "show this name" (tests of the default sign up)
     verification_level = VerificationLevel.CONTACT
     password = factory.PostGenerationMethodCall("set_password", "pass-1234-word")
 

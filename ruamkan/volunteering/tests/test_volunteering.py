@@ -168,3 +168,14 @@ def test_export_and_erasure_give_back_the_place(client, vol):
     user_erase(user=volunteer)
     vol["shift"].refresh_from_db()
     assert vol["shift"].taken == 0 and not Signup.objects.filter(user=volunteer).exists()
+
+
+def test_officials_see_volunteers_names_even_when_hidden_from_the_public(client, vol):
+    volunteer = vol["people"]["volunteer"]
+    volunteer.name_is_public = False  # did not tick "show my name publicly"
+    volunteer.save(update_fields=["name_is_public"])
+    services.signup_create(user=volunteer, shift=vol["shift"])
+    client.force_login(vol["people"]["officer"])
+    page = client.get(f"/volunteering/{vol['opportunity'].pk}/manage/").content.decode()
+    assert volunteer.display_name in page  # to confirm attendance, officials need the name
+    assert volunteer.public_name == f"ผู้เข้าร่วม {volunteer.pk}" != volunteer.display_name
