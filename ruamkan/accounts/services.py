@@ -377,7 +377,9 @@ def user_erase(*, user: User, actor: Any = None) -> User:
 
     - Contact details, name, home and language are cleared; the account cannot sign in again.
     - The CitizenIdentity row is deleted: its keyed hash would let anyone holding the key link
-      the ID number back to the anonymised contributions. The same ID can verify a new account.
+      the ID number back to the anonymised contributions. The same ID can verify a new account,
+      so votes that are still open (polls, budget ballots) are withdrawn by their apps' erasers:
+      the person counts once, not twice.
     - Duplicate-attempt rows keep only the masked form (their hash is cleared).
     - E-mail addresses and linked LINE/ThaiD accounts (with their tokens) are deleted.
     - Roles are removed. Consent records stay as the legal record; open ones are closed.
