@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -38,10 +39,14 @@ def opportunity_create(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, opportunity, status: int = 200) -> HttpResponse:
     mine = selectors.my_signups(user=request.user)
+    now = timezone.now()
     shifts = list(opportunity.shifts.all())
     for shift in shifts:
         row = mine.get(shift.pk)
         shift.my_signup = row if row is not None and row.status == Signup.Status.SIGNED_UP else None
+        shift.my_attendance = row if row is not None and row.status == Signup.Status.ATTENDED else None
+        # A shift that has started takes no more sign-ups (the service refuses them too).
+        shift.has_started = shift.starts_at <= now
     return render(request, "volunteering/opportunity_detail.html", {
         "opportunity": opportunity, "shifts": shifts,
         "can_manage": can_manage_opportunity(request.user, opportunity),

@@ -179,3 +179,22 @@ def test_officials_see_volunteers_names_even_when_hidden_from_the_public(client,
     page = client.get(f"/volunteering/{vol['opportunity'].pk}/manage/").content.decode()
     assert volunteer.display_name in page  # to confirm attendance, officials need the name
     assert volunteer.public_name == f"ผู้เข้าร่วม {volunteer.pk}" != volunteer.display_name
+
+
+def test_a_shift_that_has_started_offers_no_sign_up_and_thanks_those_who_came(client, vol):
+    from ruamkan.volunteering.models import Shift, Signup
+
+    volunteer = vol["people"]["volunteer"]
+    start = timezone.now() - dt.timedelta(days=3)
+    past = Shift.objects.create(opportunity=vol["opportunity"], starts_at=start,
+                                ends_at=start + dt.timedelta(hours=4), capacity=10)
+    Signup.objects.create(shift=past, user=volunteer, status=Signup.Status.ATTENDED, hours=4)
+    client.force_login(vol["people"]["second"])
+    page = client.get(vol["opportunity"].get_absolute_url()).content.decode()
+    assert f'id="signup-{past.pk}"' not in page and f'id="shift-past-{past.pk}"' in page
+    assert f'id="signup-{vol["shift"].pk}"' in page  # the upcoming one still takes sign-ups
+    assert "ช่วงเวลานี้ผ่านไปแล้ว" in page
+    refused = client.post(f"/volunteering/shifts/{past.pk}/signup/")
+    assert refused.status_code == 409 and not Signup.objects.filter(shift=past, user=vol["people"]["second"]).exists()
+    client.force_login(volunteer)
+    assert "คุณได้ร่วมกิจกรรมแล้ว (4" in client.get(vol["opportunity"].get_absolute_url()).content.decode()
