@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Callable
+from contextlib import nullcontext
 
 from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
@@ -58,23 +59,14 @@ def run_once(
     the handler is quick: on SQLite the write lock is held while it runs (photo re-encoding is
     not quick, so uploads use the default: the record is committed at once, outside the work)."""
     key = key.strip()[:MAX_KEY]
-    if single_transaction:
-        with transaction.atomic():
-            return _run_once(scope=scope, key=key, fingerprint_value=fingerprint_value,
-                             handler=handler, conflict=conflict, in_transaction=True)
-    return _run_once(scope=scope, key=key, fingerprint_value=fingerprint_value,
-                     handler=handler, conflict=conflict, in_transaction=False)
+    with transaction.atomic() if single_transaction else nullcontext():
+        return _run_once(scope=scope, key=key, fingerprint_value=fingerprint_value,
+                         handler=handler, conflict=conflict, in_transaction=single_transaction)
 
 
-def _run_once(
-    *,
-    scope: str,
-    key: str,
-    fingerprint_value: str,
-    handler: Callable[[], HttpResponse],
-    conflict: Callable[[int, str], HttpResponse],
-    in_transaction: bool,
-) -> HttpResponse:
+def _run_once(*, scope: str, key: str, fingerprint_value: str,
+              handler: Callable[[], HttpResponse], conflict: Callable[[int, str], HttpResponse],
+              in_transaction: bool) -> HttpResponse:
     now = timezone.now()
     try:
         # A savepoint inside the caller's transaction; otherwise committed at once, so a parallel
