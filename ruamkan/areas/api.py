@@ -13,8 +13,9 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from ruamkan.api.pagination import BoundedPageNumberPagination
 from ruamkan.areas import selectors
 from ruamkan.areas.models import Subdistrict
 from ruamkan.areas.schemas import (
@@ -113,7 +114,7 @@ def subdistricts(request: HttpRequest, code: str) -> Any:
     "/local-governments", response=list[LocalGovernmentOut],
     summary="Search local governments by name, postcode or code",
 )
-@paginate(PageNumberPagination, page_size=50, max_page_size=200)
+@paginate(BoundedPageNumberPagination, page_size=50, max_page_size=200)
 def local_governments(request: HttpRequest, q: str = "", province: str = "") -> Any:
     qs = selectors.local_government_search(query=q)
     if province:

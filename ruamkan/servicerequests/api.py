@@ -6,9 +6,10 @@ import json
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from ninja import Router
+from ninja import Query, Router
 from ninja.security import django_auth
 
+from ruamkan.api.pagination import MAX_OFFSET
 from ruamkan.servicerequests import idempotency, locating, selectors, services
 from ruamkan.servicerequests.models import CLOSED_STATUSES, Report
 from ruamkan.servicerequests.schemas import ErrorOut, ReportIn, ReportOut
@@ -35,7 +36,8 @@ def report_out(report: Report) -> ReportOut:
 @router.get("", response=list[ReportOut], summary="List reports (public)")
 def list_reports(request: HttpRequest, local_government: str | None = None,
                  province: str | None = None, status: str | None = None,
-                 topic: str | None = None, limit: int = 50, offset: int = 0) -> list[ReportOut]:
+                 topic: str | None = None, limit: int = 50,
+                 offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[ReportOut]:
     qs = selectors.report_public_qs().prefetch_related("candidates")
     if local_government:
         qs = qs.filter(local_government__code=local_government)

@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 
+from ruamkan.api.pagination import MAX_OFFSET
 from ruamkan.sortition import selectors
 from ruamkan.sortition.models import Assembly, SelectionRun
 from ruamkan.spaces.selectors import space_list_visible
@@ -108,7 +109,7 @@ def _result(assembly: Assembly, run: SelectionRun | None) -> dict | None:
 
 @router.get("", response=list[AssemblyOut], summary="List the citizens' assemblies you can see")
 def list_assemblies(request: HttpRequest, space: str | None = None, limit: int = 50,
-                    offset: int = 0) -> list[dict]:
+                    offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> list[dict]:
     qs = (Assembly.objects.filter(space__in=space_list_visible(user=request.user))
           .select_related("space").prefetch_related("quotas").order_by("-created_at", "-pk"))
     if space:

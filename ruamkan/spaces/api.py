@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.security import django_auth
 
+from ruamkan.api.pagination import MAX_OFFSET
 from ruamkan.spaces import selectors, services
 from ruamkan.spaces.models import Comment, Phase, Space
 from ruamkan.spaces.schemas import CommentIn, CommentOut, ErrorOut, PhaseOut, SpaceOut
@@ -43,7 +44,8 @@ def _space_out(space: Space, now: Any) -> SpaceOut:
 @router.get("", response=list[SpaceOut], summary="List the spaces you can see")
 def list_spaces(
     request: HttpRequest, open_now: bool = False, local_government: str | None = None,
-    province: str | None = None, limit: int = 50, offset: int = 0,
+    province: str | None = None, limit: int = 50,
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
 ) -> list[SpaceOut]:
     qs = (selectors.space_list_open(user=request.user) if open_now
           else selectors.space_list_visible(user=request.user).prefetch_related("phases"))

@@ -45,6 +45,8 @@ def test_deploy_checks_pass_with_production_settings(tmp_path):
         "DJANGO_ALLOWED_HOSTS": "ruamkan.example.go.th",
         "RUAMKAN_VAR_DIR": str(tmp_path),
     }
+    # The browser tests' Playwright fixture sets this in the test process; a deployment never has it.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
