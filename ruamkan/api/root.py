@@ -24,11 +24,18 @@ INVALID_INPUT_SCHEMA = {
 }
 
 
+BAD_REQUEST_SCHEMA = {
+    "type": "object",
+    "properties": {"detail": {"type": "string", "title": "Detail"}},
+    "required": ["detail"],
+}
+
+
 class RuamkanAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix: str | None = None,
                            path_params: dict[str, Any] | None = None) -> Any:
         """Documents the answers every operation can give but ninja leaves out of the document:
-        422 on invalid input, 401 before signing in, 403 for a write without permission or CSRF
+        400 for input refused before the view, 422 on invalid input, 401 before signing in, 403 for a write without permission or CSRF
         token, 404 for an object id that does not exist (or is not visible to the caller)."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema.setdefault("components", {}).setdefault("schemas", {})[
@@ -38,6 +45,11 @@ class RuamkanAPI(NinjaAPI):
                 responses = operation["responses"]
                 parameters = operation.get("parameters", [])
                 if parameters or operation.get("requestBody"):
+                    # Refused before the view (ruamkan.core.middleware): NUL characters.
+                    responses.setdefault("400", {
+                        "description": "Input the server refuses (for example NUL characters)",
+                        "content": {"application/json": {"schema": BAD_REQUEST_SCHEMA}},
+                    })
                     responses.setdefault("422", {
                         "description": "Invalid input",
                         "content": {"application/json": {
