@@ -22,6 +22,9 @@ LOCAL_CATEGORIES = [
     ("drainage", "ท่อระบายน้ำอุดตัน", "Blocked drain", "กองช่าง", 7),
     ("garbage", "ขยะตกค้าง/ความสะอาด", "Uncollected garbage", "กองสาธารณสุขและสิ่งแวดล้อม", 3),
     ("stray_animals", "สุนัขและแมวจรจัด", "Stray dogs and cats", "กองสาธารณสุขและสิ่งแวดล้อม", 10),
+    ("trees", "ต้นไม้/กิ่งไม้หักโค่น", "Fallen trees and branches", "กองช่าง งานสวน", 5),
+    ("footpath", "ทางเท้าชำรุด", "Damaged footpath", "กองช่าง", 15),
+    ("safety", "ความปลอดภัยในที่สาธารณะ", "Public safety", "งานป้องกันและบรรเทาสาธารณภัย", 7),
     ("other", "เรื่องอื่น ๆ", "Other", "สำนักปลัด", 15),
 ]
 PAO_CATEGORIES = [
@@ -66,8 +69,33 @@ REPORTS = [
       ("reopen", 100, "ฝนตกเมื่อวาน น้ำยังเอ่อล้นเหมือนเดิม ท่อช่วงปลายยังตัน")]),
 ]
 
+# Three months of everyday reports, so the dashboards show real medians and shares: (topic,
+# what people write, where). Times and outcomes vary by a seeded random draw.
+HISTORY = [
+    ("streetlight", "ไฟกิ่งดับ 2 ต้น หน้ามัสยิดกลาง ทางเดินมืด", "หน้ามัสยิดกลางนราธิวาส"),
+    ("streetlight", "ไฟถนนกะพริบทั้งคืน ซอยภูผาภักดี", "ซอยภูผาภักดี"),
+    ("streetlight", "เสาไฟเอียงจะล้ม หลังพายุเมื่อคืน ถนนสุริยะประดิษฐ์", "ถนนสุริยะประดิษฐ์"),
+    ("road", "ฝาท่อหาย ถนนปุโรง อันตรายกับรถจักรยานยนต์", "ถนนปุโรง"),
+    ("road", "ถนนคอนกรีตแตกเป็นร่อง ซอยประชาภิรมย์ 3", "ซอยประชาภิรมย์ 3"),
+    ("road", "หลุมบ่อหน้าโรงพยาบาลนราธิวาสราชนครินทร์ รถพยาบาลเข้าออกลำบาก", "หน้าโรงพยาบาล"),
+    ("garbage", "ถังขยะชุมชนบางนาคเต็ม ไม่มีรถมาเก็บ 2 รอบแล้ว", "ชุมชนบางนาค"),
+    ("garbage", "มีคนทิ้งขยะก่อสร้างริมถนนเลียบชายหาดนราทัศน์", "ถนนเลียบชายหาดนราทัศน์"),
+    ("garbage", "ขยะเกลื่อนชายหาดหลังเทศกาล ควรเก็บก่อนลงทะเล", "ชายหาดนราทัศน์"),
+    ("drainage", "รางระบายน้ำมีกลิ่นเหม็น น้ำดำขัง ซอยโรงเรียนอนุบาล", "ซอยโรงเรียนอนุบาลนราธิวาส"),
+    ("drainage", "ตะแกรงรางน้ำหัก รถยนต์ตกร่อง ตลาดโต้รุ่ง", "ตลาดโต้รุ่ง"),
+    ("flooding", "น้ำท่วมขังหน้าชุมชนกำปงบารู ฝนตกครึ่งชั่วโมงก็ท่วม", "ชุมชนกำปงบารู"),
+    ("stray_animals", "สุนัขจรจัดนอนขวางทางเข้าตลาดเช้า เห่าไล่คนซื้อของ", "ตลาดเช้า"),
+    ("trees", "กิ่งไม้ใหญ่หักพาดสายไฟ ถนนภูพาพิทักษ์", "ถนนภูพาพิทักษ์"),
+    ("footpath", "ทางเท้าหน้าสวนสาธารณะพังเป็นหลุม ผู้สูงอายุสะดุดล้ม", "สวนสาธารณะเทศบาล"),
+    ("water_supply", "น้ำประปาไหลอ่อนมาก 3 วันแล้ว ชุมชนโคกเขือ", "ชุมชนโคกเขือ"),
+    ("other", "เสียงดังจากร้านคาราโอเกะหลังเที่ยงคืน ทุกคืนวันศุกร์", "ถนนประชาภิรมย์"),
+    ("safety", "กล้องวงจรปิดหน้าโรงเรียนเสีย ผู้ปกครองเป็นห่วง", "หน้าโรงเรียนบ้านบางนาค"),
+]
+HISTORY_ROUNDS = 2  # each line twice, on different days
 
-def _point_in(codes: list[str], offset: float = 0.0) -> tuple[float, float] | None:
+
+def _point_in(codes: list[str], offset: float = 0.0,
+              dy: float | None = None) -> tuple[float, float] | None:
     import shapely
 
     bset = BoundarySet.objects.filter(level="subdistrict", is_current=True).first()
@@ -78,7 +106,7 @@ def _point_in(codes: list[str], offset: float = 0.0) -> tuple[float, float] | No
         return None
     geometry = shapely.from_wkb(bytes(boundary.geometry_wkb))
     point = geometry.representative_point()
-    nudged = shapely.Point(point.x + offset, point.y + offset)
+    nudged = shapely.Point(point.x + offset, point.y + (offset if dy is None else dy))
     if geometry.contains(nudged):
         point = nudged
     return round(point.y, 6), round(point.x, 6)
@@ -151,6 +179,52 @@ def load(ctx) -> None:
             elif action not in ("rate", "reopen") and report.local_government_id:
                 report = services.report_update_status(by=officer, report=report, status=action,
                                                        text=note, now=when)
+    made += _history(covered, officer, citizen, now)
     ctx.log(f"servicerequests: {made} demo reports, categories for "
             f"{ServiceCategory.objects.values('local_government').distinct().count()} bodies")
 
+
+
+def _history(covered: list[int], officer, citizen, now: dt.datetime) -> int:
+    """Closed and open reports over the last 90 days, for the dashboards."""
+    import random
+
+    draw = random.Random(2569)  # noqa: S311 - demo data, not security
+    made = 0
+    for n in range(len(HISTORY) * HISTORY_ROUNDS):
+        topic, text, address = HISTORY[n % len(HISTORY)]
+        key = f"history-{n}"
+        days_ago = draw.uniform(1, 90)
+        accept_hours = draw.choice([1, 2, 3, 5, 8, 20, 26, 50, 90])
+        close_hours = accept_hours + draw.choice([4, 10, 24, 48, 72, 120, 200, 400])
+        outcome = draw.choices(["done", "not_relevant", "in_progress", "accepted"],
+                               weights=[70, 8, 12, 10])[0]
+        if Report.objects.filter(attributes__demo=key).exists():
+            continue
+        point = _point_in(covered, offset=draw.uniform(-0.006, 0.006),
+                          dy=draw.uniform(-0.006, 0.006))
+        if point is None:
+            return made
+        start = now - dt.timedelta(days=days_ago)
+        report = services.report_create(
+            topic=topic, description=text, lat=point[0], lon=point[1], address=address,
+            reporter=citizen if n % 5 == 0 else None, hide_name=n % 4 == 0,
+            attributes={"demo": key}, now=start)
+        made += 1
+        if report.local_government_id is None:
+            continue  # stays in the shared triage queue
+        steps = [("accepted", accept_hours)]
+        if outcome in ("done", "not_relevant", "in_progress"):
+            steps.append(("in_progress", (accept_hours + close_hours) / 2))
+        if outcome in ("done", "not_relevant"):
+            steps.append((outcome, close_hours))
+        for status, hours in steps:
+            when = start + dt.timedelta(hours=hours)
+            if when >= now:
+                break
+            report = services.report_update_status(by=officer, report=report, status=status,
+                                                   now=when)
+        if (report.status == "done" and citizen is not None
+                and report.reporter_id == citizen.pk):
+            services.report_rate(by=citizen, report=report, rating=draw.choice([3, 4, 4, 5, 5]))
+    return made
