@@ -17,7 +17,7 @@ def _load_then_freeze() -> None:
 
     get_resolver().url_patterns  # noqa: B018 - the import is the point
     with translation.override(settings.LANGUAGE_CODE):
-        translation.gettext("Home")
+        translation.gettext("Thai")
     gc.freeze()
 
 

@@ -78,14 +78,14 @@ def test_good_rows_import_and_coverage_follows_the_file(gazetteer, tmp_path):
 
 
 @pytest.mark.parametrize(
-    ("field", "value", "message"),
+    ("field", "value", "message"),  # messages in Thai, the default language
     [
-        ("lao_type", "Kingdom", "unknown lao_type"),
-        ("province_code", "99", "unknown province code"),
-        ("covers", "969999:c", "unknown subdistrict code"),
-        ("covers", "960101:x", "bad covers entry"),
-        ("lat", "six point four", "bad lat"),
-        ("district_code", "9501", "not in province"),
+        ("lao_type", "Kingdom", "ไม่รู้จักประเภท อปท."),
+        ("province_code", "99", "ไม่รู้จักรหัสจังหวัด"),
+        ("covers", "969999:c", "ไม่รู้จักรหัสตำบล"),
+        ("covers", "960101:x", "ข้อมูลพื้นที่รับผิดชอบไม่ถูกต้อง"),
+        ("lat", "six point four", "ละติจูดไม่ถูกต้อง"),
+        ("district_code", "9501", "ไม่อยู่ในจังหวัด"),
     ],
 )
 def test_one_bad_row_is_reported_with_its_line_and_nothing_is_imported(
@@ -95,7 +95,7 @@ def test_one_bad_row_is_reported_with_its_line_and_nothing_is_imported(
     bad_index = 7
     rows[bad_index][field] = value
     path = _write(tmp_path / "bad.csv", rows)
-    with pytest.raises(CommandError, match="nothing was imported"):
+    with pytest.raises(CommandError, match="ไม่ได้นำเข้าข้อมูลใด"):  # Thai by default
         call_command("import_local_governments", str(path))
     err = capsys.readouterr().err
     line = bad_index + 2  # the header is line 1
