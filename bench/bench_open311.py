@@ -158,24 +158,32 @@ def _run(port: int, key: str, *, count: int, rate: float, tag: str
             "lat": 6.42 + (i % 100) * 0.0002, "long": 101.82 + (i % 50) * 0.0002,
             "description": f"ไฟถนนดับ ถนนพิชิตบำรุง ต้นที่ {i} ({tag})",
         })
-        try:
-            conn = getattr(local, "conn", None)
-            if conn is None:
-                conn = local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request("POST", "/open311/v2/requests.json", body=body, headers={
-                "Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
-                "Idempotency-Key": f"{tag}-{i}"})
-            response = conn.getresponse()
-            response.read()
-            done = time.perf_counter()
-            with lock:
-                if response.status == 201:
-                    latencies.append(done - scheduled)
-                else:
-                    errors += 1
-        except (OSError, http.client.HTTPException):
-            local.conn = None
-            with lock:
+        headers = {"Content-Type": "application/x-www-form-urlencoded; charset=utf-8",
+                   "Idempotency-Key": f"{tag}-{i}"}
+        status = None
+        # A kept-alive connection the server has since closed (gunicorn's keep-alive is 2 s)
+        # fails on first use: like any HTTP client, retry once on a new one. Safe to repeat:
+        # the Idempotency-Key makes it the same report. The retry counts in the latency.
+        for attempt in range(2):
+            reused = getattr(local, "conn", None) is not None
+            try:
+                if not reused:
+                    local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                local.conn.request("POST", "/open311/v2/requests.json", body=body,
+                                   headers=headers)
+                response = local.conn.getresponse()
+                response.read()
+                status = response.status
+                break
+            except (OSError, http.client.HTTPException):
+                local.conn = None
+                if not reused or attempt:
+                    break
+        done = time.perf_counter()
+        with lock:
+            if status == 201:
+                latencies.append(done - scheduled)
+            else:
                 errors += 1
 
     start = time.perf_counter()
