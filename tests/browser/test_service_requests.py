@@ -71,3 +71,22 @@ def test_report_forward_and_close(page, login, sr_place, screenshot, tmp_path): 
     assert page.locator("#report-status").count() == 1
     assert axe_serious(page) == []
     screenshot("report-public-done")
+
+
+def test_the_form_map_loads_only_when_asked_and_a_tap_places_the_pin(page, login, sr_place):  # noqa: F811
+    login(sr_place["people"]["citizen"])
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto("/reports/new/")
+    page.wait_for_load_state("networkidle")
+    assert not any("leaflet" in url for url in requested)  # light first load on a slow phone
+    assert page.locator("#id_lat").input_value() == ""
+    page.locator("#report-map-open").click()
+    page.locator("#report-map.leaflet-container").wait_for()
+    assert page.locator("#report-map-open").is_hidden()
+    box = page.locator("#report-map").bounding_box()
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    assert page.locator("#id_lat").input_value() != ""
+    assert page.locator(".leaflet-marker-icon").count() == 1
+    found = axe_serious(page)
+    assert found == [], [n["html"] for v in found for n in v["nodes"]]

@@ -1,10 +1,15 @@
 // Maps for reports, added on top of pages that work without them: the report form (tap to place
 // the pin, or use the phone's position) and report maps (markers from GeoJSON).
+// On the form the map loads only when asked for: Leaflet and the tiles are most of the page's
+// weight, and on a slow phone connection the coordinates, the phone's position (ruamkan.js) or
+// the subdistrict are enough to send a report.
 (function () {
   "use strict";
-  if (typeof L === "undefined") { return; }
-  L.Icon.Default.imagePath = (document.querySelector('link[href*="leaflet.css"]') || {href: ""})
-    .href.replace(/leaflet\.css.*$/, "images/");
+
+  function setImagePath() {
+    var css = document.querySelector('link[href*="leaflet.css"]');
+    L.Icon.Default.imagePath = (css ? css.href : "").replace(/leaflet\.css.*$/, "images/");
+  }
 
   function base(el, lat, lon, zoom) {
     el.hidden = false;
@@ -15,14 +20,25 @@
     return map;
   }
 
-  var formMap = document.getElementById("report-map");
-  if (formMap) {
-    var form = formMap.closest("form");
+  function loadLeaflet(el, done) {
+    if (typeof L !== "undefined") { done(); return; }
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = el.dataset.leafletCss;
+    document.head.appendChild(css);
+    var js = document.createElement("script");
+    js.src = el.dataset.leafletJs;
+    js.onload = done;
+    document.head.appendChild(js);
+  }
+
+  function formMap(el) {
+    var form = el.closest("form");
     var latInput = form.querySelector("[name=lat]");
     var lonInput = form.querySelector("[name=lon]");
-    var start = [parseFloat(latInput.value) || parseFloat(formMap.dataset.lat) || 6.43,
-                 parseFloat(lonInput.value) || parseFloat(formMap.dataset.lon) || 101.82];
-    var map = base(formMap, start[0], start[1], latInput.value ? 16 : parseInt(formMap.dataset.zoom || "9", 10));
+    var start = [parseFloat(latInput.value) || parseFloat(el.dataset.lat) || 6.43,
+                 parseFloat(lonInput.value) || parseFloat(el.dataset.lon) || 101.82];
+    var map = base(el, start[0], start[1], latInput.value ? 16 : parseInt(el.dataset.zoom || "9", 10));
     var marker = null;
     var place = function (lat, lon, pan) {
       latInput.value = lat.toFixed(6);
@@ -43,10 +59,9 @@
         if (!isNaN(lat) && !isNaN(lon)) { place(lat, lon, true); }
       });
     });
+    // From now on the phone's position also moves the pin (before, ruamkan.js fills the inputs).
     var locate = document.getElementById("report-geolocate");
     if (locate && "geolocation" in navigator) {
-      locate.removeAttribute("data-geolocate");
-      locate.hidden = false;
       locate.addEventListener("click", function (event) {
         event.stopImmediatePropagation();
         locate.disabled = true;
@@ -58,8 +73,23 @@
     }
   }
 
+  var formEl = document.getElementById("report-map");
+  var opener = document.getElementById("report-map-open");
+  if (formEl && opener) {
+    opener.hidden = false;
+    opener.addEventListener("click", function () {
+      opener.disabled = true;
+      loadLeaflet(formEl, function () {
+        setImagePath();
+        formMap(formEl);
+        opener.hidden = true;
+      });
+    });
+  }
+
   var listMap = document.getElementById("reports-map");
-  if (listMap && listMap.dataset.geojson) {
+  if (listMap && listMap.dataset.geojson && typeof L !== "undefined") {
+    setImagePath();
     var overview = base(listMap, 6.43, 101.82, 9);
     fetch(listMap.dataset.geojson, {headers: {"Accept": "application/json"}})
       .then(function (r) { return r.json(); })
