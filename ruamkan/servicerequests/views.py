@@ -247,6 +247,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def queue_bulk(request: HttpRequest) -> HttpResponse:
+    if not selectors.bodies_for_officer(user=request.user).exists():
+        raise PermissionDenied(_("Only officers of a local government have a queue."))
     ids = [int(i) for i in request.POST.getlist("reports") if i.isdigit()]
     form = forms.BulkForm(request.POST, ids=ids)
     back = request.POST.get("next") or reverse("servicerequests:queue")

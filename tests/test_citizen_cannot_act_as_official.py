@@ -1,0 +1,36 @@
+"""Every officials-only POST endpoint, sent by a verified resident with no role, against the loaded
+demo: refused (403, or 404 where the object is not visible), and nothing in the database changes.
+The permission check comes before the form is read, so an empty form cannot slip past it."""
+
+import pytest
+from django.core.management import call_command
+
+from tests.test_anonymous_writes import _counts, _fill, _our_patterns, _values
+
+# Path fragments of the endpoints only officials (or a space's managers) may use.
+OFFICIAL = ("/draw/", "assemblies/<int:pk>/edit/", "/meetings/", "/pool/upload/", "/quotas", "/seed/", "/answer/",
+            "/paper/", "budgets/<int:pk>/publish/", "/review/", "/moderate/", "/moderation/", "/close/",
+            "/attendance/", "/minutes/", "/forums/<int:pk>/proposal/", "/plan/", "/manage/",
+            "/milestone/", "/update/", "officials/", "/bulk/", "reports/templates/",
+            "/assemblies/new/", "/budgets/new/", "/polls/new/", "spaces/new/", "volunteering/new/",
+            "recommendations/")
+
+
+@pytest.mark.django_db
+def test_a_resident_without_a_role_cannot_use_officials_endpoints(client):
+    call_command("load_demo", verbosity=0)
+    from ruamkan.accounts.models import User
+
+    client.force_login(User.objects.get(email="citizen@demo.ruamkan.th"))
+    values = _values()
+    routes = [r for r in sorted(set(_our_patterns())) if any(f in "/" + r for f in OFFICIAL)]
+    assert len(routes) > 30
+    before = _counts()
+    seen: list[int] = []
+    for route in routes:
+        url = "/" + _fill(route, values)
+        response = client.post(url, {})
+        assert response.status_code in (403, 404, 405), (url, response.status_code)
+        assert _counts() == before, url
+        seen.append(response.status_code)
+    assert seen.count(403) > 25, seen  # refused for lack of a role, not merely not found
