@@ -3,9 +3,14 @@ demo: refused (403, or 404 where the object is not visible), and nothing in the 
 The permission check comes before the form is read, so an empty form cannot slip past it."""
 
 import pytest
-from django.core.management import call_command
 
-from tests.test_anonymous_writes import _counts, _fill, _our_patterns, _values
+from tests.test_anonymous_writes import (
+    _counts,
+    _fill,
+    _our_patterns,
+    _values,
+    load_demo_with_small_ids,
+)
 
 # Path fragments of the endpoints only officials (or a space's managers) may use.
 OFFICIAL = ("/draw/", "assemblies/<int:pk>/edit/", "/meetings/", "/pool/upload/", "/quotas", "/seed/", "/answer/",
@@ -18,7 +23,7 @@ OFFICIAL = ("/draw/", "assemblies/<int:pk>/edit/", "/meetings/", "/pool/upload/"
 
 @pytest.mark.django_db
 def test_a_resident_without_a_role_cannot_use_officials_endpoints(client):
-    call_command("load_demo", verbosity=0)
+    load_demo_with_small_ids()
     from ruamkan.accounts.models import User
 
     client.force_login(User.objects.get(email="citizen@demo.ruamkan.th"))
