@@ -178,6 +178,8 @@ def load(ctx) -> None:
                 "published_at": published, "support_count": supports,
                 "tokens": " ".join(sorted(tokens(f"{title} {body}"))),
                 "forum": past_forum if i in (0, 1) else None,
+                "on_behalf_of": ("ที่ประชุมประชาคมหมู่ที่ 3 บ้านบางนาค" if i == 0
+                                 else "กลุ่มผู้ปกครองโรงเรียนบ้านบางนาค" if i == 1 else ""),
             },
         )
         if created:

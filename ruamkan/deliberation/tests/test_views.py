@@ -354,6 +354,10 @@ def test_forum_registration_capacity_attendance_minutes_and_proposals(client, pe
     assert raised.on_behalf_of == "กลุ่มแม่บ้านหมู่ 4"
     page = client.get(raised.get_absolute_url()).content.decode()
     assert "กลุ่มแม่บ้านหมู่ 4" in page and forum.title in page
+    # Raised at the forum without naming a group: no dangling "by".
+    Proposal.objects.filter(pk=raised.pk).update(on_behalf_of="")
+    page = client.get(raised.get_absolute_url()).content.decode()
+    assert "โดย  (" not in page and "บันทึกโดย" in page
     client.force_login(people["resident"])
     client.post(reverse("deliberation:forum_proposal", args=[forum.pk]), {
         "on_behalf_of": "x", "title": "y", "body": "z"})
