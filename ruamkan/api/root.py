@@ -35,8 +35,9 @@ class RuamkanAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix: str | None = None,
                            path_params: dict[str, Any] | None = None) -> Any:
         """Documents the answers every operation can give but ninja leaves out of the document:
-        400 for input refused before the view, 422 on invalid input, 401 before signing in, 403 for a write without permission or CSRF
-        token, 404 for an object id that does not exist (or is not visible to the caller)."""
+        400 for input refused before the view, 422 on invalid input, 401 before signing in,
+        403 for a write without permission or CSRF token, 404 for an object id that does not
+        exist (or is not visible to the caller)."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema.setdefault("components", {}).setdefault("schemas", {})[
             "InvalidInput"] = INVALID_INPUT_SCHEMA
